@@ -1,0 +1,40 @@
+"""bvv — the Dutch vereenvoudigde beslagvrije voet (Rv arts. 475a-475i), computed offline.
+
+>>> import bvv
+>>> result = bvv.calculate(bvv.examples.load("01_bijstand_alleenstaande_2021"))
+>>> str(result.beslagvrije_voet)
+'1021.67'
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from bvv import examples
+from bvv.engine import calculate
+from bvv.errors import (
+    BvvError,
+    CaseIncomplete,
+    CaseInvalid,
+    CaseNotCovered,
+    NormsNotAvailable,
+    SourceInvalid,
+)
+from bvv.model import Case, Result
+from bvv.parse import load_case, parse_case
+
+__all__ = [
+    "BvvError",
+    "Case",
+    "CaseIncomplete",
+    "CaseInvalid",
+    "CaseNotCovered",
+    "NormsNotAvailable",
+    "Result",
+    "SourceInvalid",
+    "__version__",
+    "calculate",
+    "examples",
+    "load_case",
+    "parse_case",
+]

@@ -1,0 +1,66 @@
+"""Burgerservicenummer: validation (elfproef via python-stdnum) and masking.
+
+A BSN is personal data. bvv never prints one in full: ``repr``, log lines and error messages use
+:func:`mask`. Decision 14 of the specification: a BSN must be nine digits (an error otherwise); a
+failed elfproef is a diagnostic, not an error, because official test sets contain such numbers and
+a number read from the register is what it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.nl import bsn as _stdnum_bsn
+
+from bvv.errors import CaseInvalid
+
+_NINE_DIGITS = re.compile(r"\d{9}")
+
+
+def mask(value: str) -> str:
+    """Mask a BSN for display: only the last three digits stay visible.
+
+    >>> mask("999993653")
+    '******653'
+    """
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) <= 3:
+        return "*" * len(digits)
+    return "*" * (len(digits) - 3) + digits[-3:]
+
+
+def passes_elfproef(value: str) -> bool:
+    """True when the nine digits pass the elfproef (checked by python-stdnum).
+
+    >>> passes_elfproef("999993653")
+    True
+    >>> passes_elfproef("111111111")
+    False
+    """
+    return bool(_stdnum_bsn.is_valid(value))
+
+
+class Bsn(str):
+    """A nine-digit BSN whose ``repr`` is masked, so it cannot leak into logs by accident."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str) -> Bsn:
+        digits = re.sub(r"[\s.]", "", str(value))
+        if not _NINE_DIGITS.fullmatch(digits):
+            raise CaseInvalid(
+                f"a BSN must be nine digits, got {len(digits)} characters ({mask(digits)})",
+                hint="check the burgerservicenummer; leading zeros count",
+            )
+        return super().__new__(cls, digits)
+
+    def __repr__(self) -> str:
+        return f"Bsn({mask(self)!r})"
+
+    @property
+    def masked(self) -> str:
+        return mask(self)
+
+    @property
+    def elfproef_ok(self) -> bool:
+        return passes_elfproef(self)

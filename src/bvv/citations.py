@@ -1,0 +1,104 @@
+"""Every provision bvv cites, defined once.
+
+A :class:`Citation` names the article, lid and sub, the version of the consolidated text in force
+on the determination date, and its wetten.overheid.nl URL. Rules and the engine refer to the
+provisions below by name; nothing else builds a URL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+#: BWB identifiers of the texts cited
+BWB = {
+    "Rv": "BWBR0001827",  # Wetboek van Burgerlijke Rechtsvordering
+    "Pw": "BWBR0015703",  # Participatiewet
+    "Wzt": "BWBR0018451",  # Wet op de zorgtoeslag
+    "Wht": "BWBR0008659",  # Wet op de huurtoeslag
+    "WKB": "BWBR0022751",  # Wet op het kindgebonden budget
+    "AOW": "BWBR0002221",  # Algemene Ouderdomswet
+}
+
+
+class Citation(BaseModel):
+    """Article, lid, sub and text version of one provision."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    law: str
+    article: str
+    lid: str | None = None
+    sub: str | None = None
+    version: date
+    url: str
+    label: str
+
+
+class Provision(BaseModel):
+    """A provision without a version date; :meth:`at` gives the citation for a text version."""
+
+    model_config = ConfigDict(frozen=True)
+    law: str
+    article: str
+    lid: str | None = None
+    sub: str | None = None
+
+    def at(self, version: date) -> Citation:
+        parts = [f"art. {self.article}"]
+        if self.lid:
+            parts.append(f"lid {self.lid}")
+        if self.sub:
+            parts.append(f"onder {self.sub}")
+        label = f"{' '.join(parts)} {self.law} (tekst geldend op {version.isoformat()})"
+        url = f"https://wetten.overheid.nl/{BWB[self.law]}/{version.isoformat()}#Artikel{self.article}"
+        return Citation(
+            law=self.law,
+            article=self.article,
+            lid=self.lid,
+            sub=self.sub,
+            version=version,
+            url=url,
+            label=label,
+        )
+
+
+def _rv(article: str, lid: str | None = None, sub: str | None = None) -> Provision:
+    return Provision(law="Rv", article=article, lid=lid, sub=sub)
+
+
+RV_475AB = _rv("475ab", "1")
+RV_475C_1 = _rv("475c", "1")
+RV_475C_2 = _rv("475c", "2")
+RV_475C_5 = _rv("475c", "5")
+RV_475B_1 = _rv("475b", "1")
+RV_475D_1 = _rv("475d", "1")
+RV_475D_6 = _rv("475d", "6")
+RV_475DA_1 = _rv("475da", "1")
+RV_475DA_2 = _rv("475da", "2")
+RV_475DA_2_A = _rv("475da", "2", "a")
+RV_475DA_2_B = _rv("475da", "2", "b")
+RV_475DA_2_C = _rv("475da", "2", "c")
+RV_475DA_2_D = _rv("475da", "2", "d")
+RV_475DA_3 = _rv("475da", "3")
+RV_475DA_4 = _rv("475da", "4")
+RV_475DA_5 = _rv("475da", "5")
+RV_475DA_6 = _rv("475da", "6")
+RV_475DA_7 = _rv("475da", "7")
+RV_475DB_1_A = _rv("475db", "1", "a")
+RV_475DB_1_B = _rv("475db", "1", "b")
+RV_475DB_1_C = _rv("475db", "1", "c")
+RV_475DC_1 = _rv("475dc", "1")
+RV_475DC_2 = _rv("475dc", "2")
+RV_475E_1 = _rv("475e", "1")
+RV_475E_2 = _rv("475e", "2")
+RV_475FA = _rv("475fa")
+RV_475GA_2 = _rv("475ga", "2")
+
+#: the lid-2 sub per leefsituatie
+RV_475DA_2_BY_LEEFSITUATIE = {
+    "alleenstaande": RV_475DA_2_A,
+    "alleenstaande_ouder": RV_475DA_2_B,
+    "gehuwden_zonder_kinderen": RV_475DA_2_C,
+    "gehuwden_met_kinderen": RV_475DA_2_D,
+}
