@@ -39,4 +39,5 @@ def golden(name: str) -> dict[str, Any]:
 
 def load(name: str) -> dict[str, Any]:
     """The case of a golden example, as JSON-ready data (a fresh copy)."""
-    return json.loads(json.dumps(golden(name)["case"]))
+    case: dict[str, Any] = json.loads(json.dumps(golden(name)["case"]))
+    return case
