@@ -160,7 +160,7 @@ def process_one(line: int, raw: Case | Mapping[str, Any] | str | bytes, opts: Ba
                 msg = "empty line: a case is a JSON object"
                 return Outcome(line, None, error=_error("case-invalid", msg))
             try:
-                data = json.loads(data)
+                data = json.loads(data.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 return Outcome(
                     line,

@@ -581,7 +581,7 @@ class _Calculation:
                 "beslagvrije voet",
                 amount - ded,
                 C.RV_475DB_1_A,
-                inputs={"inkomen_echtgenoot": p, "aftrek": ded},
+                inputs={"voor_aftrek": amount, "inkomen_echtgenoot": p, "aftrek": ded},
             )
         own = income_a_to_i(case.incomes, garnished=False)
         if own > 0:

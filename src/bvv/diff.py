@@ -1,0 +1,295 @@
+"""``bvv diff OLD.json NEW.json``: what changed between two stored results, and why.
+
+The difference in the bvv is traced to its causes in three kinds:
+
+* **input** — case fields that differ (``housing.costs_monthly: 950.00 -> 1100.00``), including the
+  determination date;
+* **norm** — the norm period, and every norm value a step used whose amount differs;
+* **rule** — the rules version, the library version, the norm files' fingerprint, and steps whose
+  cited text version changed, that appear in only one result, or whose description changed.
+
+Each step whose amount changed is listed with both amounts, the difference, and the inputs and norms
+of that step that changed, so a reader can follow an amount back to the fact or number behind it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bvv.errors import CaseInvalid
+from bvv.model import Result
+
+__all__ = ["Cause", "ResultDiff", "StepChange", "changed_paths", "diff_results", "load_result"]
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    if isinstance(value, Mapping):
+        if not value and prefix:
+            out[prefix] = {}
+        for k, v in value.items():
+            _flatten(v, f"{prefix}.{k}" if prefix else str(k), out)
+    elif isinstance(value, list | tuple):
+        if not value:
+            out[prefix] = []
+        for n, v in enumerate(value):
+            _flatten(v, f"{prefix}[{n}]", out)
+    else:
+        out[prefix] = value
+
+
+def changed_paths(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
+    """``(json_path, old, new)`` for every leaf that differs (``None`` where a side lacks it).
+
+    >>> changed_paths({"a": {"b": "1"}, "c": [1]}, {"a": {"b": "2"}, "c": [1, 2]})
+    [('a.b', '1', '2'), ('c[1]', None, 2)]
+    """
+    a: dict[str, Any] = {}
+    b: dict[str, Any] = {}
+    _flatten(old, "", a)
+    _flatten(new, "", b)
+    keys = list(a) + [k for k in b if k not in a]
+    return [(k, a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]
+
+
+@dataclass(frozen=True)
+class Cause:
+    kind: str  # "input" | "norm" | "rule"
+    what: str
+    old: Any
+    new: Any
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "what": self.what, "old": self.old, "new": self.new, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class StepChange:
+    id: str
+    change: str  # "changed" | "added" | "removed"
+    old: str | None
+    new: str | None
+    delta: str | None
+    description: str
+    inputs: tuple[tuple[str, Any, Any], ...] = ()
+    norms: tuple[tuple[str, Any, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "change": self.change,
+            "old": self.old,
+            "new": self.new,
+            "delta": self.delta,
+            "description": self.description,
+            "inputs": [{"name": n, "old": a, "new": b} for n, a, b in self.inputs],
+            "norms": [{"key": n, "old": a, "new": b} for n, a, b in self.norms],
+        }
+
+
+@dataclass(frozen=True)
+class ResultDiff:
+    old_bvv: str
+    new_bvv: str
+    delta: str
+    causes: tuple[Cause, ...]
+    steps: tuple[StepChange, ...]
+    per_income: tuple[tuple[str, str, Any, Any], ...] = field(default=())
+    header: tuple[str, str] = ("", "")
+
+    @property
+    def identical(self) -> bool:
+        return not self.causes and not self.steps and not self.per_income and self.delta == "0.00"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": "bvv-diff/1",
+            "old": self.header[0],
+            "new": self.header[1],
+            "beslagvrije_voet": {"old": self.old_bvv, "new": self.new_bvv, "delta": self.delta},
+            "causes": [c.to_dict() for c in self.causes],
+            "steps": [s.to_dict() for s in self.steps],
+            "per_income": [{"id": i, "field": f, "old": a, "new": b} for i, f, a, b in self.per_income],
+        }
+
+
+def _signed(amount: Decimal) -> str:
+    return f"+{amount}" if amount > 0 else str(amount)
+
+
+def _amount(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _keyed_steps(steps: list[Mapping[str, Any]]) -> dict[tuple[str, int], Mapping[str, Any]]:
+    """Steps keyed by ``(id, occurrence)`` so a repeated id is matched in order."""
+    seen: dict[str, int] = {}
+    out: dict[tuple[str, int], Mapping[str, Any]] = {}
+    for s in steps:
+        n = seen.get(s["id"], 0)
+        seen[s["id"]] = n + 1
+        out[(s["id"], n)] = s
+    return out
+
+
+def _norm_amounts(step: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {n["key"]: n["amount"] for n in (step or {}).get("norms") or ()}
+
+
+def _as_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:
+    return result.to_json_dict() if isinstance(result, Result) else result
+
+
+def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any]) -> ResultDiff:
+    """Explain the difference between two results (models or ``bvv-result/1`` JSON data)."""
+    a, b = _as_data(old), _as_data(new)
+    causes: list[Cause] = []
+    for path, x, y in changed_paths(a.get("case") or {}, b.get("case") or {}):
+        if path.split(".", 1)[0].split("[", 1)[0] in ("provenance", "diagnostics"):
+            continue
+        causes.append(Cause("input", path, x, y))
+    if a.get("norm_period") != b.get("norm_period"):
+        causes.append(Cause("norm", "norm_period", a.get("norm_period"), b.get("norm_period")))
+    norms_old: dict[str, Any] = {}
+    norms_new: dict[str, Any] = {}
+    for s in a.get("steps") or ():
+        norms_old.update(_norm_amounts(s))
+    for s in b.get("steps") or ():
+        norms_new.update(_norm_amounts(s))
+    for key in sorted(set(norms_old) & set(norms_new)):
+        if norms_old[key] != norms_new[key]:
+            causes.append(Cause("norm", key, norms_old[key], norms_new[key]))
+    ra, rb = a.get("receipt") or {}, b.get("receipt") or {}
+    for key in ("rules_version", "library_version", "norms_sha256"):
+        if ra.get(key) != rb.get(key):
+            causes.append(Cause("rule", key, ra.get(key), rb.get(key)))
+
+    sa, sb = _keyed_steps(list(a.get("steps") or ())), _keyed_steps(list(b.get("steps") or ()))
+    steps: list[StepChange] = []
+    order = list(sa) + [k for k in sb if k not in sa]
+    for key in order:
+        x, y = sa.get(key), sb.get(key)
+        if x is not None and y is not None:
+            ax, ay = _amount(x.get("amount")), _amount(y.get("amount"))
+            inputs = tuple(changed_paths(x.get("inputs") or {}, y.get("inputs") or {}))
+            norms = tuple(changed_paths(_norm_amounts(x), _norm_amounts(y)))
+            cx, cy = (x.get("citation") or {}), (y.get("citation") or {})
+            if cx.get("label") != cy.get("label"):
+                causes.append(Cause("rule", f"step {key[0]}: citation", cx.get("label"), cy.get("label")))
+            if x.get("description") != y.get("description"):
+                causes.append(
+                    Cause("rule", f"step {key[0]}: description", x.get("description"), y.get("description"))
+                )
+            if ax != ay or inputs or norms:
+                delta = _signed(ay - ax) if ax is not None and ay is not None else None
+                steps.append(
+                    StepChange(
+                        key[0],
+                        "changed",
+                        None if ax is None else str(ax),
+                        None if ay is None else str(ay),
+                        delta,
+                        str(y.get("description", "")),
+                        inputs,
+                        norms,
+                    )
+                )
+        else:
+            s = x if x is not None else y
+            assert s is not None
+            amount = s.get("amount")
+            steps.append(
+                StepChange(
+                    key[0],
+                    "removed" if y is None else "added",
+                    amount if y is None else None,
+                    amount if x is None else None,
+                    None,
+                    str(s.get("description", "")),
+                )
+            )
+            causes.append(Cause("rule", f"step {key[0]}", "present" if y is None else "absent",
+                                "absent" if y is None else "present", "rule applied in one result only"))
+    per_income: list[tuple[str, str, Any, Any]] = []
+    pa = {p["id"]: p for p in a.get("per_income") or ()}
+    pb = {p["id"]: p for p in b.get("per_income") or ()}
+    for pid in list(pa) + [k for k in pb if k not in pa]:
+        for fld in ("payment", "bvv", "afdracht"):
+            x_val = (pa.get(pid) or {}).get(fld)
+            y_val = (pb.get(pid) or {}).get(fld)
+            if x_val != y_val:
+                per_income.append((pid, fld, x_val, y_val))
+    old_bvv, new_bvv = Decimal(str(a["beslagvrije_voet"])), Decimal(str(b["beslagvrije_voet"]))
+    return ResultDiff(
+        old_bvv=str(old_bvv),
+        new_bvv=str(new_bvv),
+        delta=_signed(new_bvv - old_bvv) if new_bvv != old_bvv else "0.00",
+        causes=tuple(causes),
+        steps=tuple(steps),
+        per_income=tuple(per_income),
+        header=(_label(a), _label(b)),
+    )
+
+
+def _label(r: Mapping[str, Any]) -> str:
+    return f"{r.get('id') or '(no id)'}, {r.get('determination_date')}, norms {r.get('norm_period')}"
+
+
+def load_result(path: str | Path) -> dict[str, Any]:
+    """Read a stored ``bvv-result/1`` JSON file (one object)."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CaseInvalid(f"cannot read {p}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise CaseInvalid(f"{p} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+    if not isinstance(data, dict) or data.get("format") != "bvv-result/1":
+        raise CaseInvalid(f"{p} is not a bvv-result/1 document", path="format")
+    return data
+
+
+def _v(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+def render_text(d: ResultDiff) -> str:
+    """The diff as text for a terminal."""
+    lines = [f"old: {d.header[0]}", f"new: {d.header[1]}"]
+    lines.append(f"beslagvrije voet: {d.old_bvv} -> {d.new_bvv} ({d.delta})")
+    if d.identical:
+        lines.append("no differences")
+        return "\n".join(lines)
+    if d.causes:
+        lines.append("")
+        lines.append("caused by:")
+        width = max(len(c.what) for c in d.causes)
+        for c in d.causes:
+            extra = f"  ({c.detail})" if c.detail else ""
+            lines.append(f"  {c.kind:<5}  {c.what:<{width}}  {_v(c.old)} -> {_v(c.new)}{extra}")
+    if d.steps:
+        lines.append("")
+        lines.append("steps:")
+        for s in d.steps:
+            if s.change == "changed":
+                delta = f"  ({s.delta})" if s.delta and s.delta != "0" else ""
+                lines.append(f"  {s.id}: {_v(s.old)} -> {_v(s.new)}{delta}  {s.description}")
+            else:
+                sign = "+" if s.change == "added" else "-"
+                amount = s.new if s.change == "added" else s.old
+                lines.append(f"  {sign} {s.id} ({s.change}): {_v(amount)}  {s.description}")
+            for n, x, y in s.inputs:
+                lines.append(f"      input {n}: {_v(x)} -> {_v(y)}")
+            for n, x, y in s.norms:
+                lines.append(f"      norm  {n}: {_v(x)} -> {_v(y)}")
+    if d.per_income:
+        lines.append("")
+        lines.append("per income:")
+        for pid, fld, x, y in d.per_income:
+            lines.append(f"  {pid} {fld}: {_v(x)} -> {_v(y)}")
+    return "\n".join(lines)

@@ -1,0 +1,305 @@
+"""When must (or may) a stored bvv be set again? Rv 475d lid 2-5, 475da lid 5-6, 475fa.
+
+:func:`recalculation_due` reads one stored result (``bvv-result/1``, as a model or as JSON data)
+and a date, and lists the reasons, each with the date from which it applies and its legal basis:
+
+| code | kind | from | basis |
+|---|---|---|---|
+| ``twelve-months`` | required | determination date + 12 months | Rv 475d lid 2, lid 3 onder a |
+| ``structural-change`` | required | ``on`` (when reported) | Rv 475d lid 3 onder b, lid 5 |
+| ``new-norms`` | advisable | start of the norm period in force on ``on`` | Rv 475d lid 4-5 |
+| ``housing-increase-ends`` | required | the day after the last day of the increase | Rv 475da lid 5-6 |
+| ``court-increase-starts`` / ``-ends`` | required | ``court_increase.from`` / the day after ``until`` | Rv 475fa |
+| ``child-turns-18`` | advisable | the child's 18th birthday | Rv 475ab, 475d lid 4 |
+| ``aow-age`` | advisable | the day the debtor or partner reaches the AOW age | Rv 475d lid 4, AOW art. 7a |
+
+``new-norms`` is listed only when recomputing the stored case on ``on`` (same facts, the norms of
+that date) gives a *higher* bvv: lid 5 then applies the increase at once; a lower amount waits for
+the next required recalculation. Reasons whose date lies after ``on`` are returned as ``upcoming``,
+so a caseload can be planned ahead. A recalculation is *required* when a required reason applies on
+``on``, and *advisable* when an advisable one does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field
+
+from bvv.engine import calculate
+from bvv.errors import BvvError
+from bvv.model import Case, Result
+from bvv.money import Money
+from bvv.norms import aow_age_for_year, norms_for
+from bvv.parse import parse_case
+
+__all__ = ["Due", "DueReason", "aow_date", "recalculation_due"]
+
+Kind = Literal["required", "advisable"]
+
+#: case fields that are bookkeeping, not facts (a difference in them is no structural change)
+NOT_FACTS = frozenset({"format", "id", "determination_date", "provenance", "missing_facts", "diagnostics"})
+_2023 = date(2023, 1, 1)
+_WITH_CHILDREN = {"alleenstaande_ouder": "alleenstaande", "gehuwden_met_kinderen": "gehuwden_zonder_kinderen"}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class DueReason(_Frozen):
+    """One reason to set the bvv again, from a date, on a legal basis."""
+
+    code: str
+    kind: Kind
+    text: str
+    from_: date = Field(alias="from")
+    basis: str
+    old_bvv: Money | None = None
+    new_bvv: Money | None = None
+
+
+class Due(_Frozen):
+    """Whether a stored determination must or may be set again on ``on``, and why."""
+
+    id: str | None
+    determination_date: date
+    on: date
+    beslagvrije_voet: Money
+    required: bool
+    advisable: bool
+    due_from: date | None
+    reasons: tuple[DueReason, ...]
+    upcoming: tuple[DueReason, ...] = ()
+
+    @property
+    def due(self) -> bool:
+        return self.required or self.advisable
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def _d(text: Any) -> date:
+    return text if isinstance(text, date) else date.fromisoformat(str(text))
+
+
+def aow_date(birth: date) -> date | None:
+    """The day someone born on ``birth`` reaches the AOW age (AOW art. 7a); None when not published.
+
+    >>> aow_date(date(1958, 3, 10))
+    datetime.date(2025, 3, 10)
+    >>> aow_date(date(1961, 1, 1))
+    datetime.date(2028, 4, 1)
+    """
+    for year in range(birth.year + 60, birth.year + 76):
+        age = aow_age_for_year(year)
+        if age is None:
+            continue
+        reached = birth + relativedelta(years=age.years, months=age.months)
+        if reached.year == year:
+            return reached
+    return None
+
+
+def _aow_text(birth: date) -> str:
+    age = aow_age_for_year((aow_date(birth) or birth).year)
+    if age is None:  # pragma: no cover - aow_date found it
+        return "the AOW age"
+    return f"the AOW age ({age.years} jaar" + (f" en {age.months} maanden)" if age.months else ")")
+
+
+def _housing_end(case: Mapping[str, Any], steps: list[Mapping[str, Any]]) -> tuple[date, Decimal] | None:
+    req = (case.get("housing") or {}).get("high_costs_increase")
+    step = next((s for s in steps if s.get("id") == "475da-5-woonkosten"), None)
+    if not req or step is None or Decimal(str(step.get("amount") or "0")) <= 0:
+        return None
+    increase = Decimal(str(step["amount"]))
+    until = (step.get("inputs") or {}).get("tot_en_met")
+    if until:
+        return _d(until), increase
+    requested = _d(req["requested_on"])
+    months = (6 if requested < _2023 else 18) + (6 if req.get("extended") else 0)
+    return requested + relativedelta(months=months) - timedelta(days=1), increase
+
+
+def _as_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:
+    if isinstance(result, Result):
+        return result.to_json_dict()
+    return result
+
+
+def _recompute(case: Case, on: date) -> Decimal | None:
+    try:
+        return calculate(case.model_copy(update={"determination_date": on})).beslagvrije_voet
+    except BvvError:
+        return None
+
+
+def recalculation_due(
+    result: Result | Mapping[str, Any], on: date, new_case: Case | Mapping[str, Any] | None = None
+) -> Due:
+    """Whether the determination in ``result`` must or may be set again on ``on``, and why.
+
+    ``new_case`` is a reported change of facts (a case with the new facts); when its facts differ
+    from the stored case, the recalculation is required (Rv 475d lid 3 onder b) and the reason
+    carries the bvv the new facts give on ``on``.
+    """
+    data = _as_data(result)
+    case: Mapping[str, Any] = data["case"]
+    steps: list[Mapping[str, Any]] = list(data.get("steps") or ())
+    determined = _d(data["determination_date"])
+    old = Decimal(str(data["beslagvrije_voet"]))
+    found: list[DueReason] = []
+
+    def add(code: str, kind: Kind, start: date, basis: str, text: str, **amounts: Decimal | None) -> None:
+        found.append(DueReason(code=code, kind=kind, text=text, from_=start, basis=basis, **amounts))
+
+    # Rv 475d lid 2-3 a: valid for twelve months
+    expiry = determined + relativedelta(months=12)
+    add(
+        "twelve-months",
+        "required",
+        expiry,
+        "Rv 475d lid 2 en lid 3 onder a",
+        f"de vaststelling van {determined} geldt twaalf maanden; uiterlijk per {expiry} opnieuw vaststellen",
+    )
+
+    # Rv 475d lid 3 b: a reported structural change
+    if new_case is not None:
+        from bvv.diff import changed_paths
+
+        parsed = parse_case(new_case)
+        changes = changed_paths(
+            {k: v for k, v in case.items() if k not in NOT_FACTS},
+            {k: v for k, v in parsed.to_json_dict().items() if k not in NOT_FACTS},
+        )
+        if changes:
+            listed = "; ".join(f"{p}: {a} -> {b}" for p, a, b in changes[:8])
+            more = f" (en {len(changes) - 8} meer)" if len(changes) > 8 else ""
+            new = _recompute(parsed, on)
+            add(
+                "structural-change",
+                "required",
+                on,
+                "Rv 475d lid 3 onder b en lid 5",
+                f"gemelde wijziging van omstandigheden: {listed}{more}"
+                + (f"; nieuwe beslagvrije voet {new}" if new is not None else ""),
+                old_bvv=old,
+                new_bvv=new,
+            )
+
+    # Rv 475d lid 4-5: a new norm period that raises the bvv
+    try:
+        table, _ = norms_for(on)
+    except BvvError:
+        table = None
+    if table is not None and table.period.start > _d(data["norm_period"]):
+        new = _recompute(parse_case(case), on)
+        if new is not None and new > old:
+            add(
+                "new-norms",
+                "advisable",
+                max(table.period.start, determined),
+                "Rv 475d lid 4 en lid 5",
+                f"met de normen van {table.period.start} (zelfde feiten) is de beslagvrije voet {new} "
+                f"in plaats van {old} (+{new - old}); een verhoging geldt direct",
+                old_bvv=old,
+                new_bvv=new,
+            )
+
+    # Rv 475da lid 5-6: the housing-cost increase ends
+    housing = _housing_end(case, steps)
+    if housing is not None:
+        end, increase = housing
+        req = case["housing"]["high_costs_increase"]
+        add(
+            "housing-increase-ends",
+            "required",
+            end + timedelta(days=1),
+            "Rv 475da lid 6" if req.get("extended") else "Rv 475da lid 5 (en lid 6: verlenging)",
+            f"de verhoging wegens hoge woonkosten ({increase} per maand, aangevraagd op "
+            f"{req['requested_on']}) loopt tot en met {end}"
+            + ("" if req.get("extended") else "; de schuldenaar kan eenmaal verlenging van ten hoogste "
+               "zes maanden vragen"),
+        )
+
+    # Rv 475fa: the court's increase starts or ends
+    ci = case.get("court_increase")
+    if ci:
+        start, until = _d(ci["from"]), _d(ci["until"])
+        applied = any(s.get("id") == "475fa-kantonrechter" for s in steps)
+        if applied:
+            add(
+                "court-increase-ends",
+                "required",
+                until + timedelta(days=1),
+                "Rv 475fa",
+                f"de verhoging door de kantonrechter ({ci['amount_monthly']} per maand) loopt tot en met {until}",
+            )
+        elif start > determined:
+            add(
+                "court-increase-starts",
+                "required",
+                start,
+                "Rv 475fa en Rv 475d lid 5",
+                f"de kantonrechter verhoogt de beslagvrije voet met {ci['amount_monthly']} per maand "
+                f"van {start} tot en met {until}",
+            )
+
+    # Rv 475ab with 475d lid 4: a child turns 18
+    hh = case.get("household") or {}
+    adults = sorted(_d(b) + relativedelta(years=18) for b in hh.get("children_birth_dates") or ())
+    minors_left = sum(1 for a in adults if a > determined)
+    for adult in adults:
+        if adult <= determined:
+            continue
+        minors_left -= 1
+        ls = str(data.get("leefsituatie"))
+        change = ""
+        if minors_left == 0 and ls in _WITH_CHILDREN:
+            change = f"; geen minderjarige kinderen meer: leefsituatie {_WITH_CHILDREN[ls]} in plaats van {ls}"
+        add(
+            "child-turns-18",
+            "advisable",
+            adult,
+            "Rv 475ab en Rv 475d lid 4",
+            f"een kind wordt op {adult} 18 jaar{change}",
+        )
+
+    # Rv 475d lid 4: the debtor or partner reaches the AOW age
+    who: list[tuple[str, Any]] = [("de schuldenaar", (case.get("debtor") or {}).get("birth_date"))]
+    if hh.get("partner"):
+        who.append(("de partner", hh.get("partner_birth_date")))
+    for person, born in who:
+        if not born:
+            continue
+        reached = aow_date(_d(born))
+        if reached is not None and reached > determined:
+            add(
+                "aow-age",
+                "advisable",
+                reached,
+                "Rv 475d lid 4; AOW art. 7a",
+                f"{person} bereikt op {reached} {_aow_text(_d(born))}: inkomen en belastbaar inkomen "
+                "veranderen (AOW in plaats van loon of uitkering)",
+            )
+
+    found.sort(key=lambda r: (r.from_, r.code))
+    now = tuple(r for r in found if r.from_ <= on)
+    later = tuple(r for r in found if r.from_ > on)
+    return Due(
+        id=data.get("id"),
+        determination_date=determined,
+        on=on,
+        beslagvrije_voet=old,
+        required=any(r.kind == "required" for r in now),
+        advisable=any(r.kind == "advisable" for r in now),
+        due_from=now[0].from_ if now else None,
+        reasons=now,
+        upcoming=later,
+    )
