@@ -116,7 +116,8 @@ def make_case(rng: random.Random, n: int) -> dict[str, Any]:
         ),
     }
     kind = rng.choices(("rent", "owner", "rent_non_wht", "none"), weights=(60, 25, 10, 5))[0]
-    housing: dict[str, Any] = {"kind": kind, "costs_monthly": "0.00" if kind == "none" else _money(rng, 350, 1700)}
+    costs = "0.00" if kind == "none" else _money(rng, 350, 1700)
+    housing: dict[str, Any] = {"kind": kind, "costs_monthly": costs}
     if kind != "none" and rng.random() < 0.1:
         housing["high_costs_increase"] = {
             "requested_on": (on - timedelta(days=rng.randrange(0, 600))).isoformat(),

@@ -47,6 +47,7 @@ __all__ = [
     "Counts",
     "Outcome",
     "calculate_many",
+    "chunked",
     "default_errors_path",
     "ordered_map",
     "resume_point",
@@ -226,7 +227,7 @@ def ordered_map(
             yield pending.popleft().get()
 
 
-def _chunks(rows: Iterable[tuple[int, T]], size: int) -> Iterator[list[tuple[int, T]]]:
+def chunked(rows: Iterable[tuple[int, T]], size: int) -> Iterator[list[tuple[int, T]]]:
     chunk: list[tuple[int, T]] = []
     for row in rows:
         chunk.append(row)
@@ -240,7 +241,7 @@ def _chunks(rows: Iterable[tuple[int, T]], size: int) -> Iterator[list[tuple[int
 def _outcomes(
     rows: Iterable[tuple[int, Any]], opts: BatchOptions, *, workers: int, chunk_size: int
 ) -> Iterator[list[Outcome]]:
-    tasks = ((opts, chunk) for chunk in _chunks(rows, chunk_size))
+    tasks = ((opts, chunk) for chunk in chunked(rows, chunk_size))
     if workers <= 1:
         for task in tasks:
             yield _process_chunk(task, keep_models=True)

@@ -171,25 +171,31 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
 
     sa, sb = _keyed_steps(list(a.get("steps") or ())), _keyed_steps(list(b.get("steps") or ()))
     steps: list[StepChange] = []
+    versions: dict[tuple[Any, Any], list[str]] = {}
     order = list(sa) + [k for k in sb if k not in sa]
-    for key in order:
-        x, y = sa.get(key), sb.get(key)
+    for skey in order:
+        x, y = sa.get(skey), sb.get(skey)
         if x is not None and y is not None:
             ax, ay = _amount(x.get("amount")), _amount(y.get("amount"))
             inputs = tuple(changed_paths(x.get("inputs") or {}, y.get("inputs") or {}))
             norms = tuple(changed_paths(_norm_amounts(x), _norm_amounts(y)))
             cx, cy = (x.get("citation") or {}), (y.get("citation") or {})
             if cx.get("label") != cy.get("label"):
-                causes.append(Cause("rule", f"step {key[0]}: citation", cx.get("label"), cy.get("label")))
+                same_provision = all(cx.get(k) == cy.get(k) for k in ("law", "article", "lid", "sub"))
+                if same_provision:
+                    versions.setdefault((cx.get("version"), cy.get("version")), []).append(skey[0])
+                else:
+                    what = f"step {skey[0]}: citation"
+                    causes.append(Cause("rule", what, cx.get("label"), cy.get("label")))
             if x.get("description") != y.get("description"):
                 causes.append(
-                    Cause("rule", f"step {key[0]}: description", x.get("description"), y.get("description"))
+                    Cause("rule", f"step {skey[0]}: description", x.get("description"), y.get("description"))
                 )
             if ax != ay or inputs or norms:
-                delta = _signed(ay - ax) if ax is not None and ay is not None else None
+                delta = _signed(ay - ax) if ax is not None and ay is not None and ax != ay else None
                 steps.append(
                     StepChange(
-                        key[0],
+                        skey[0],
                         "changed",
                         None if ax is None else str(ax),
                         None if ay is None else str(ay),
@@ -205,7 +211,7 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
             amount = s.get("amount")
             steps.append(
                 StepChange(
-                    key[0],
+                    skey[0],
                     "removed" if y is None else "added",
                     amount if y is None else None,
                     amount if x is None else None,
@@ -213,8 +219,10 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
                     str(s.get("description", "")),
                 )
             )
-            causes.append(Cause("rule", f"step {key[0]}", "present" if y is None else "absent",
+            causes.append(Cause("rule", f"step {skey[0]}", "present" if y is None else "absent",
                                 "absent" if y is None else "present", "rule applied in one result only"))
+    for (vx, vy), ids in versions.items():
+        causes.append(Cause("rule", "legal text version", vx, vy, f"cited by {len(ids)} steps"))
     per_income: list[tuple[str, str, Any, Any]] = []
     pa = {p["id"]: p for p in a.get("per_income") or ()}
     pb = {p["id"]: p for p in b.get("per_income") or ()}
@@ -277,7 +285,7 @@ def render_text(d: ResultDiff) -> str:
         lines.append("steps:")
         for s in d.steps:
             if s.change == "changed":
-                delta = f"  ({s.delta})" if s.delta and s.delta != "0" else ""
+                delta = f"  ({s.delta})" if s.delta else ""
                 lines.append(f"  {s.id}: {_v(s.old)} -> {_v(s.new)}{delta}  {s.description}")
             else:
                 sign = "+" if s.change == "added" else "-"

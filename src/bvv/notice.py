@@ -435,20 +435,19 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
             "uitleg",
             "Wat is de beslagvrije voet?",
             (
-                f"{act} inkomen. U houdt altijd een deel van uw inkomen over om van te leven. "
-                "Dat deel heet de beslagvrije voet. Alleen wat u meer krijgt dan de beslagvrije voet, "
-                "gaat naar de schuld.",
-                "De wet bepaalt hoe hoog de beslagvrije voet is (artikel 475a tot en met 475i van het "
-                "Wetboek van Burgerlijke Rechtsvordering). Wij gebruiken daarvoor gegevens uit de "
-                "Basisregistratie Personen (BRP) en de polisadministratie van UWV.",
+                f"{act} inkomen. U houdt altijd een deel van uw inkomen over om van te leven: de "
+                "beslagvrije voet. Alleen wat u meer krijgt, gaat naar de schuld. De wet bepaalt hoe hoog "
+                "de beslagvrije voet is (artikel 475a tot en met 475i Wetboek van Burgerlijke "
+                "Rechtsvordering, Rv). Wij gebruiken gegevens uit de Basisregistratie Personen (BRP) en "
+                "de polisadministratie van UWV.",
             ),
         ),
         Block(
             "controle",
             "Kloppen uw gegevens?",
             (
-                "Lees dit overzicht goed. Klopt er iets niet, of is er iets veranderd? Laat het ons dan "
-                "zo snel mogelijk weten. Dan rekenen wij uw beslagvrije voet opnieuw uit.",
+                "Lees dit overzicht goed. Klopt er iets niet, of is er iets veranderd? Laat het ons "
+                "dan snel weten. Dan rekenen wij uw beslagvrije voet opnieuw uit.",
             ),
         ),
         Block(
@@ -509,8 +508,7 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
             (
                 f"Wij zijn uitgegaan van deze leefsituatie: {ls}."
                 + (f" Volgens de BRP is er {'; '.join(who)}." if who else ""),
-                "Woont u anders? Geef het ons door. Uw leefsituatie bepaalt voor een groot deel hoe hoog "
-                "de beslagvrije voet is.",
+                "Woont u anders? Geef het ons door.",
             ),
         )
     )
@@ -520,8 +518,8 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
             "inkomen",
             "Uw inkomen",
             (
-                "Dit is uw inkomen per maand na aftrek van belasting en premies, met vakantiegeld. "
-                "Wij nemen het bedrag van de meest recente maand uit de polisadministratie.",
+                "Uw inkomen per maand na belasting en premies, met vakantiegeld, uit de laatste maand "
+                "die UWV kent.",
             )
             + ((f"Uw belastbaar inkomen, omgerekend naar een jaar: {eur(tax.debtor)}.",) if tax else ()),
             table=_income_rows(notice.incomes) if notice.incomes else (),
@@ -533,8 +531,8 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
                 "partner",
                 "Inkomen van uw partner",
                 (
-                    "Heeft uw partner inkomen? Dan wordt uw beslagvrije voet lager, maar nooit met meer dan "
-                    "de helft (artikel 475db lid 1 onder a Rv).",
+                    "Het inkomen van uw partner maakt uw beslagvrije voet lager, maar nooit met meer "
+                    "dan de helft (artikel 475db lid 1 onder a Rv).",
                 )
                 + ((f"Belastbaar inkomen van uw partner per jaar: {eur(tax.partner)}.",) if tax else ()),
                 table=_income_rows(notice.partner_incomes) if notice.partner_incomes else (),
@@ -580,31 +578,30 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
             "informatieplicht",
             "Wat moet u doorgeven?",
             (
-                "Heeft u inkomen dat niet bij UWV bekend is, bijvoorbeeld uit een eigen bedrijf? Of "
-                "klopt iets anders niet? U bent verplicht dit aan ons door te geven als wij daarom "
-                "vragen (artikel 475g lid 1 Rv).",
+                "Heeft u inkomen dat UWV niet kent, bijvoorbeeld uit een eigen bedrijf? Vragen wij "
+                "u om gegevens? Dan moet u die aan ons geven (artikel 475g lid 1 Rv).",
             ),
         )
     )
     housing, limit = _thresholds(result.norm_period, result.leefsituatie)
     items = [
-        "Hoge woonkosten: betaalt u meer dan "
+        "Betaalt u meer dan "
         + (eur(housing) if housing is not None else "een vast bedrag")
-        + " per maand aan huur of hypotheek? Dan kan uw beslagvrije voet tijdelijk hoger, voor ten "
-        "hoogste 18 maanden (artikel 475da lid 5 Rv). Stuur ons een bewijs van uw woonkosten.",
-        "Koophuis, of een huurhuis zonder recht op huurtoeslag: is uw inkomen lager dan "
+        + " per maand aan woonkosten? Stuur ons het bewijs. Dan wordt uw beslagvrije voet hoger, "
+        "voor ten hoogste 18 maanden (artikel 475da lid 5 Rv).",
+        "Heeft u een koophuis, of een huurhuis zonder recht op huurtoeslag, en een inkomen onder "
         + (f"{eur(limit)} per jaar" if limit is not None else "een vast bedrag")
-        + "? Dan kan uw beslagvrije voet ook hoger (artikel 475da lid 7 Rv).",
+        + "? Ook dan kan hij hoger (artikel 475da lid 7 Rv).",
         "Woont u vast in Nederland, maar niet op een woonadres in de BRP? Laat ons zien waar u woont "
-        "en wat uw inkomsten zijn. Dan rekenen wij op de gewone manier (artikel 475e lid 1 Rv).",
-        "Komt u ondanks dit alles in grote problemen door een bijzondere situatie? Dan kunt u de "
-        "kantonrechter vragen uw beslagvrije voet te verhogen (artikel 475fa Rv).",
+        "en wat u verdient. Dan rekenen wij op de gewone manier (artikel 475e lid 1 Rv).",
+        "Komt u toch in grote problemen? Dan kunt u de kantonrechter om een hogere beslagvrije voet "
+        "vragen (artikel 475fa Rv).",
     ]
     out.append(
         Block(
             "verhoging",
             "Kan uw beslagvrije voet hoger?",
-            ("Soms kan de beslagvrije voet omhoog. Dat kan in deze gevallen:",),
+            (),
             items=tuple(items),
         )
     )
@@ -614,9 +611,9 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
             "Reageer binnen vier weken",
             (
                 "Geeft u binnen vier weken na dit overzicht iets door waardoor uw beslagvrije voet hoger "
-                f"wordt? Dan geldt het hogere bedrag vanaf het begin van {noun}. Na een nieuwe berekening "
-                "geldt dit ook: dan vanaf de datum van die berekening (artikel 475i lid 3 en 4 Rv). "
-                "Geeft u het later door, dan geldt het hogere bedrag pas vanaf dat moment.",
+                f"wordt? Dan geldt het hogere bedrag vanaf het begin van {noun}; na een nieuwe berekening "
+                "vanaf de datum daarvan (artikel 475i lid 3 en 4 Rv). Later doorgeven mag ook, maar dan "
+                "geldt het pas vanaf dat moment.",
             ),
         )
     )
@@ -627,8 +624,8 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
             "contact",
             "Vragen?",
             (
-                f"Neem contact op met {sender}: {contact}. Heeft u met meer beslagen te maken? Dan kan "
-                "één deurwaarder alles regelen; dat is de coördinerende deurwaarder (artikel 478 Rv).",
+                f"Neem contact op met {sender}: {contact}. Zijn er meer beslagen? Dan regelt één "
+                "deurwaarder het voor alle beslagen: de coördinerende deurwaarder (artikel 478 Rv).",
             ),
         )
     )
@@ -660,7 +657,7 @@ def render_text(case: Case, result: Result, notice: Notice | None = None) -> str
 _CSS = """
 @page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.6pt;
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.4pt;
        line-height: 1.3; color: #111; max-width: 186mm; margin: 0 auto; }
 h1 { font-size: 15pt; margin: 0 0 1mm 0; }
 h2 { font-size: 9.6pt; margin: 2mm 0 0.6mm 0; border-bottom: 0.3mm solid #888; break-after: avoid; }
@@ -672,13 +669,12 @@ table { border-collapse: collapse; width: 100%; margin: 0.8mm 0; break-inside: a
 th, td { text-align: left; padding: 0.3mm 1.4mm; border-bottom: 0.2mm solid #ccc; vertical-align: top; }
 th { background: #eee; }
 td.num { text-align: right; white-space: nowrap; }
-.hoogte { font-size: 11.5pt; font-weight: bold; border: 0.5mm solid #111; padding: 1.6mm 2.4mm; }
+.hoogte { font-size: 11.5pt; font-weight: bold; border: 0.5mm solid #111; padding: 1.6mm 2.4mm; margin: 2mm 0; }
 .sender { color: #444; }
 .law { font-size: 7.4pt; color: #333; white-space: nowrap; }
 .cols { column-count: 2; column-gap: 6mm; }
-.cols section { break-inside: avoid; }
 .cols h2:first-child, .cols section:first-child h2 { margin-top: 0; }
-.foot { font-size: 7pt; color: #555; margin-top: 2mm; }
+.foot { font-size: 6.8pt; color: #555; margin-top: 1.2mm; }
 a { color: #0b4f9c; text-decoration: none; }
 @media screen { body { padding: 6mm; } }
 """
@@ -705,7 +701,8 @@ def render_html(case: Case, result: Result, notice: Notice | None = None) -> str
         elif b.key not in _TWO_COLUMNS and in_cols:
             parts.append("</div>")
             in_cols = False
-        parts.append(f'<section id="{e(b.key)}"><h2>{e(b.title)}</h2>')
+        heading = "" if b.key == "hoogte" else f"<h2>{e(b.title)}</h2>"  # the framed amount is its own heading
+        parts.append(f'<section id="{e(b.key)}">{heading}')
         for n, para in enumerate(b.paragraphs):
             cls = ' class="hoogte"' if b.key == "hoogte" and n == 0 else ""
             parts.append(f"<p{cls}>{e(para)}</p>")
@@ -731,9 +728,9 @@ def render_html(case: Case, result: Result, notice: Notice | None = None) -> str
         parts.append("</div>")
     r = result.receipt
     parts.append(
-        f'<p class="foot">Berekend met bvv {e(r.library_version)}, normen vanaf {e(r.norms_version)}, '
-        f"regels {e(r.rules_version)}; invoer {e(r.input_sha256[:16])}. De teksten zijn in eigen woorden "
-        "opgesteld naar het model van bijlage 2 van de Regeling beslagvrije voet.</p>"
+        f'<p class="foot">bvv {e(r.library_version)} · normen {e(r.norms_version)} · regels '
+        f"{e(r.rules_version)} · invoer {e(r.input_sha256[:12])} · eigen woorden, naar het model van "
+        "bijlage 2 Regeling beslagvrije voet</p>"
     )
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -9,7 +9,8 @@ and a date, and lists the reasons, each with the date from which it applies and 
 | ``structural-change`` | required | ``on`` (when reported) | Rv 475d lid 3 onder b, lid 5 |
 | ``new-norms`` | advisable | start of the norm period in force on ``on`` | Rv 475d lid 4-5 |
 | ``housing-increase-ends`` | required | the day after the last day of the increase | Rv 475da lid 5-6 |
-| ``court-increase-starts`` / ``-ends`` | required | ``court_increase.from`` / the day after ``until`` | Rv 475fa |
+| ``court-increase-starts`` | required | ``court_increase.from`` (when after the determination) | Rv 475fa |
+| ``court-increase-ends`` | required | the day after ``court_increase.until`` | Rv 475fa |
 | ``child-turns-18`` | advisable | the child's 18th birthday | Rv 475ab, 475d lid 4 |
 | ``aow-age`` | advisable | the day the debtor or partner reaches the AOW age | Rv 475d lid 4, AOW art. 7a |
 
@@ -72,7 +73,10 @@ class Due(_Frozen):
     beslagvrije_voet: Money
     required: bool
     advisable: bool
+    #: the earliest date from which any reason applies
     due_from: date | None
+    #: the earliest date from which a required reason applies
+    required_from: date | None = None
     reasons: tuple[DueReason, ...]
     upcoming: tuple[DueReason, ...] = ()
 
@@ -109,8 +113,8 @@ def aow_date(birth: date) -> date | None:
 def _aow_text(birth: date) -> str:
     age = aow_age_for_year((aow_date(birth) or birth).year)
     if age is None:  # pragma: no cover - aow_date found it
-        return "the AOW age"
-    return f"the AOW age ({age.years} jaar" + (f" en {age.months} maanden)" if age.months else ")")
+        return "de AOW-leeftijd"
+    return f"de AOW-leeftijd ({age.years} jaar" + (f" en {age.months} maanden)" if age.months else ")")
 
 
 def _housing_end(case: Mapping[str, Any], steps: list[Mapping[str, Any]]) -> tuple[date, Decimal] | None:
@@ -239,7 +243,8 @@ def recalculation_due(
                 "required",
                 until + timedelta(days=1),
                 "Rv 475fa",
-                f"de verhoging door de kantonrechter ({ci['amount_monthly']} per maand) loopt tot en met {until}",
+                f"de verhoging door de kantonrechter ({ci['amount_monthly']} per maand) loopt tot en met "
+                f"{until}",
             )
         elif start > determined:
             add(
@@ -262,7 +267,9 @@ def recalculation_due(
         ls = str(data.get("leefsituatie"))
         change = ""
         if minors_left == 0 and ls in _WITH_CHILDREN:
-            change = f"; geen minderjarige kinderen meer: leefsituatie {_WITH_CHILDREN[ls]} in plaats van {ls}"
+            change = (
+                f"; geen minderjarige kinderen meer: leefsituatie {_WITH_CHILDREN[ls]} in plaats van {ls}"
+            )
         add(
             "child-turns-18",
             "advisable",
@@ -300,6 +307,7 @@ def recalculation_due(
         required=any(r.kind == "required" for r in now),
         advisable=any(r.kind == "advisable" for r in now),
         due_from=now[0].from_ if now else None,
+        required_from=next((r.from_ for r in now if r.kind == "required"), None),
         reasons=now,
         upcoming=later,
     )

@@ -1,0 +1,50 @@
+"""Generate documentation pages from the data, so the docs cannot drift from the norm files.
+
+``python -m bvv.docsgen`` rewrites ``docs/norms-tables.md``; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bvv.norms import all_tables
+
+
+def norms_markdown() -> str:
+    lines = [
+        "# Norm tables per period",
+        "",
+        "Generated from `src/bvv/norms/*.yaml` by `python -m bvv.docsgen` — do not edit by hand.",
+        "Confidence: **V** read in the official text; **P** secondary source or pinned by reproducing",
+        "published amounts; **U** unverified.",
+        "",
+    ]
+    for table in all_tables():
+        lines += [
+            f"## {table.period.start} … {table.period.end}",
+            "",
+            f"Regime: `{table.regime}`; Rv text version cited: {table.rules_text_version}.",
+            "",
+            "| key | amount | unit | basis | conf. | source |",
+            "|---|---:|---|---|:-:|---|",
+        ]
+        for key, v in table.values.items():
+            amount = str(v.amount) if v.unit != "ratio" else f"{v.amount:.6f}"
+            if v.as_published is not None:
+                amount += f" (as published: {v.as_published.amount})"
+            source = v.source.replace("|", "/")
+            if source.startswith("https://") and " " not in source:
+                source = f"[{source.removeprefix('https://')}]({source})"
+            lines.append(f"| `{key}` | {amount} | {v.unit} | {v.basis} | {v.confidence} | {source} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/norms-tables.md")
+    target.write_text(norms_markdown(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
