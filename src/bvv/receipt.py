@@ -9,25 +9,46 @@ without the receipt. Canonical JSON is RFC 8785 (JSON Canonicalization Scheme, v
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from typing import Any
 
 import rfc8785
 
 LIBRARY = "bvv"
+_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+#: outside strings, a "." or an exponent in JSON text can only come from a float
+_NUMBER_WITH_FRACTION = re.compile(r"[.eE]")
 
 
-def canonical_json(data: Any) -> bytes:
-    """RFC 8785 canonical bytes of JSON-ready data (no floats: bvv writes money as strings)."""
-    return rfc8785.dumps(data)
+def canonical_json(data: Any, *, float_free: bool = False) -> bytes:
+    """RFC 8785 canonical bytes of JSON-ready data.
+
+    For data without floats whose text stays in the Basic Multilingual Plane, RFC 8785 equals
+    ``json.dumps`` with sorted keys, no whitespace and no ASCII escaping (same string escapes,
+    and UTF-16 key order equals code-point order there); that fast path is taken, and
+    ``tests/core/test_receipt.py`` checks it against the ``rfc8785`` package. Anything else
+    goes through ``rfc8785`` itself. ``float_free=True`` skips the float scan for data built
+    from bvv's own models, which hold no floats (money and factors are decimal strings).
+
+    >>> canonical_json({"b": "€", "a": [1, None, True]})
+    b'{"a":[1,null,true],"b":"\xe2\x82\xac"}'
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    beyond_bmp = not text.isascii() and _BEYOND_BMP.search(text) is not None
+    if beyond_bmp or (not float_free and _NUMBER_WITH_FRACTION.search(_STRING.sub("", text))):
+        return rfc8785.dumps(data)
+    return text.encode("utf-8")
 
 
-def sha256_of(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data)).hexdigest()
+def sha256_of(data: Any, *, float_free: bool = False) -> str:
+    return hashlib.sha256(canonical_json(data, float_free=float_free)).hexdigest()
 
 
-def output_hash(result_json: dict[str, Any]) -> str:
+def output_hash(result_json: dict[str, Any], *, float_free: bool = False) -> str:
     """Hash of a result's JSON without its receipt."""
-    return sha256_of({k: v for k, v in result_json.items() if k != "receipt"})
+    return sha256_of({k: v for k, v in result_json.items() if k != "receipt"}, float_free=float_free)
 
 
 def make_receipt(
@@ -45,6 +66,6 @@ def make_receipt(
         "norms_version": norms_version,
         "norms_sha256": norms_sha256,
         "rules_version": rules_version,
-        "input_sha256": sha256_of(case_json),
-        "output_sha256": output_hash(result_json),
+        "input_sha256": sha256_of(case_json, float_free=True),
+        "output_sha256": output_hash(result_json, float_free=True),
     }
