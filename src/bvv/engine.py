@@ -139,7 +139,7 @@ class _Trace:
                 id=step_id,
                 description=description,
                 amount=round_cents(amount),
-                exact=str(amount.normalize()) if amount == amount.to_integral_value() else str(amount),
+                exact=format(amount, "f"),
                 citation=provision.at(self.version),
                 inputs={k: (v if isinstance(v, str) else str(v)) for k, v in (inputs or {}).items()},
                 norms=tuple(self._norms),

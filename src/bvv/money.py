@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -59,4 +59,15 @@ def _parse_money(value: object) -> Decimal:
 
 
 #: A non-negative amount in whole cents; read from a string, written as ``"0.00"``.
-Money = Annotated[Decimal, BeforeValidator(_parse_money), PlainSerializer(fmt, return_type=str)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_parse_money),
+    PlainSerializer(fmt, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]+(\.[0-9]{1,2})?$",
+            "description": "euro amount as a string with at most two decimals, e.g. \"1021.67\"",
+        }
+    ),
+]

@@ -31,7 +31,7 @@ from typing import Annotated, Any, Literal
 from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, Field
 
-from bvv.model import Case, Category, Income, Leefsituatie, Result, Step
+from bvv.model import Case, Category, Debtor, Income, Leefsituatie, Result, Step
 from bvv.money import Money, round_cents
 from bvv.render import eur
 
@@ -58,8 +58,12 @@ class NoticeIncome(_Model):
     category: Category | None = Field(
         default=None, description="letter of Rv 475c lid 1 (a..j); e = loon. Unknown: leave out"
     )
-    net_monthly: Money = Field(description="the monthly amount on the letter, e.g. \"1500.00\"")
-    garnished: bool = Field(default=True, description="is this income under garnishment / set-off?")
+    net_monthly: Money = Field(description='the monthly amount on the letter, e.g. "1500.00"')
+    garnished: bool | None = Field(
+        default=None,
+        description="under garnishment / set-off? Left out: yes for the debtor's incomes, "
+        "no for the partner's",
+    )
     period: Month | None = Field(
         default=None, description="the month the amount was taken from (YYYY-MM), when the letter says"
     )
@@ -101,14 +105,21 @@ class NoticeCalculation(_Model):
     amount_before_deductions: Money | None = Field(
         default=None, description="bvv of 475da incl. increases, before the 475db deductions"
     )
-    housing_increase: Money | None = Field(default=None, description="increase for high housing costs (475da lid 5)")
+    housing_increase: Money | None = Field(
+        default=None, description="increase for high housing costs (475da lid 5)"
+    )
+    owner_increase: Money | None = Field(
+        default=None, description="increase for an owner / renter outside the huurtoeslag (475da lid 7)"
+    )
     partner_income_deduction: Money | None = Field(
         default=None, description="deduction for the partner's income (475db lid 1 a), at most half"
     )
     own_income_deduction: Money | None = Field(
         default=None, description="deduction for own income not under garnishment (475db lid 1 b)"
     )
-    company_car_deduction: Money | None = Field(default=None, description="wage tax on a company car (475db lid 1 c)")
+    company_car_deduction: Money | None = Field(
+        default=None, description="wage tax on a company car (475db lid 1 c)"
+    )
     income_cap_95: Money | None = Field(default=None, description="95 % of the monthly income (475dc lid 1)")
     court_increase: Money | None = Field(default=None, description="increase by the kantonrechter (475fa)")
 
@@ -129,6 +140,9 @@ class Notice(_Model):
     per_income: tuple[NoticePart, ...] = Field(default=(), description="bvv per garnished income")
     leefsituatie: Leefsituatie | None = None
     household: NoticeHousehold | None = None
+    debtor: Debtor | None = Field(
+        default=None, description="residence (nl, no_residential_address, abroad ...) and institution price"
+    )
     taxable_income_annual: NoticeTaxable | None = None
     incomes: tuple[NoticeIncome, ...] = ()
     partner_incomes: tuple[NoticeIncome, ...] = ()
@@ -268,6 +282,7 @@ class Chain:
 
     before_deductions: Decimal | None
     housing_increase: Decimal | None
+    owner_increase: Decimal | None
     partner_income_deduction: Decimal | None
     own_income_deduction: Decimal | None
     company_car_deduction: Decimal | None
@@ -283,7 +298,7 @@ def chain_of(result: Result) -> Chain:
     """Follow the steps: base amount, increases, 475db deductions, 475dc cap, 475fa."""
     running: Decimal | None = None
     before: Decimal | None = None
-    housing = partner = own = car = cap = court = None
+    housing = owner = partner = own = car = cap = court = None
     for s in result.steps:
         exact = Decimal(s.exact) if s.exact is not None else None
         if exact is None:
@@ -294,6 +309,8 @@ def chain_of(result: Result) -> Chain:
             running += exact
             if s.id == "475da-5-woonkosten":
                 housing = exact
+            else:
+                owner = exact
         elif s.id.startswith("475db-1-") and running is not None:
             if before is None:
                 before = running
@@ -308,7 +325,7 @@ def chain_of(result: Result) -> Chain:
         elif s.id == "475dc-1-95procent":
             if before is None:
                 before = running
-            cap = Decimal(s.inputs.get("grens", s.exact))
+            cap = Decimal(s.inputs.get("grens", str(exact)))
             running = exact
         elif s.id == "475fa-kantonrechter":
             court = Decimal(s.inputs.get("verhoging", "0"))
@@ -318,7 +335,7 @@ def chain_of(result: Result) -> Chain:
     def r(x: Decimal | None) -> Decimal | None:
         return None if x is None else round_cents(x)
 
-    return Chain(r(before), r(housing), r(partner), r(own), r(car), r(cap), r(court))
+    return Chain(r(before), r(housing), r(owner), r(partner), r(own), r(car), r(cap), r(court))
 
 
 def build_notice(
@@ -329,8 +346,13 @@ def build_notice(
     sender: str | None = None,
     contact: str | None = None,
     income_periods: dict[str, str] | None = None,
+    missing_data: tuple[str, ...] = (),
 ) -> Notice:
-    """The notice data for a case and its result (nothing is computed here but read off)."""
+    """The notice data for a case and its result (nothing is computed here but read off).
+
+    ``missing_data`` lists what the sender asks the debtor for (JSON paths or plain text); the
+    case's own ``missing_facts`` are added.
+    """
     periods = income_periods or {}
     ch = chain_of(result)
     married = result.leefsituatie.startswith("gehuwden")
@@ -343,6 +365,7 @@ def build_notice(
             NoticePart(id=p.id, payment=p.payment, bvv=p.bvv, afdracht=p.afdracht) for p in result.per_income
         ),
         leefsituatie=result.leefsituatie,
+        debtor=case.debtor if case.debtor != Debtor() else None,
         household=NoticeHousehold(
             partner=case.household.partner, dependent_children=case.household.dependent_children
         ),
@@ -356,13 +379,15 @@ def build_notice(
             maximum=result.maximum,
             amount_before_deductions=ch.before_deductions,
             housing_increase=ch.housing_increase,
+            owner_increase=ch.owner_increase,
             partner_income_deduction=ch.partner_income_deduction,
             own_income_deduction=ch.own_income_deduction,
             company_car_deduction=ch.company_car_deduction,
             income_cap_95=ch.income_cap_95,
             court_increase=ch.court_increase,
         ),
-        missing_data=tuple(f"{m.path}: {m.reason}" if m.reason else m.path for m in case.missing_facts),
+        missing_data=tuple(missing_data)
+        + tuple(f"{m.path}: {m.reason}" if m.reason else m.path for m in case.missing_facts),
         contact=contact,
     )
 
@@ -394,7 +419,8 @@ def _thresholds(on: date, leefsituatie: str) -> tuple[Decimal | None, Decimal | 
 
         table, _ = norms_for(on, allow_latest=True)
         housing = rv_475da.high_housing_costs_threshold(
-            table.amount("wht13_1a_maximale_huurgrens"), threshold_pct=table.amount("rv475da_lid5_threshold_pct")
+            table.amount("wht13_1a_maximale_huurgrens"),
+            threshold_pct=table.amount("rv475da_lid5_threshold_pct"),
         )
         one = leefsituatie == "alleenstaande"
         try:
@@ -418,7 +444,7 @@ def _income_rows(incomes: tuple[NoticeIncome, ...]) -> tuple[tuple[str, ...], ..
                 eur(i.net_monthly),
                 i.period or "laatste",
                 {True: "erin", False: "niet erin", None: "onbekend"}[i.holiday_allowance_included],
-                "ja" if i.garnished else "nee",
+                {True: "ja", False: "nee", None: "?"}[i.garnished],
             )
         )
     return tuple(rows)
@@ -428,7 +454,7 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
     """The sections of the notice in the order of the model, with their Dutch text."""
     v = result.norm_period
     act, noun = ACTION_NL[notice.action]
-    garnished = [i for i in notice.incomes if i.garnished]
+    garnished = [i for i in notice.incomes if i.garnished is not False]
     parts = {p.id: p for p in notice.per_income}
     out: list[Block] = [
         Block(
@@ -460,9 +486,11 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
         ),
     ]
     if len(notice.per_income) > 1:
-        rows: list[tuple[str, ...]] = [("Inkomen", "Bedrag per maand", "Uw deel beslagvrije voet", "Naar de schuld")]
+        rows: list[tuple[str, ...]] = [
+            ("Inkomen", "Bedrag per maand", "Uw deel beslagvrije voet", "Naar de schuld")
+        ]
         for p in notice.per_income:
-            rows.append((p.id, eur(p.payment or 0), eur(p.bvv), eur(p.afdracht or 0)))
+            rows.append((p.id, eur(p.payment or Decimal(0)), eur(p.bvv), eur(p.afdracht or Decimal(0))))
         out.append(
             Block(
                 "verdeling",
@@ -539,7 +567,7 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
                 items=() if notice.partner_incomes else ("Wij kennen geen inkomen van uw partner.",),
             )
         )
-    free = [i for i in notice.incomes if not i.garnished]
+    free = [i for i in notice.incomes if i.garnished is False]
     out.append(
         Block(
             "niet_beslag",
@@ -552,8 +580,8 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
                     + "."
                 )
                 if free
-                else "Wij kennen geen ander inkomen van u waarop geen beslag ligt."
-            ,),
+                else "Wij kennen geen ander inkomen van u waarop geen beslag ligt.",
+            ),
         )
     )
     step_rows: list[tuple[str, ...]] = [("Stap", "Bedrag", "Wet")]
@@ -647,10 +675,15 @@ def render_text(case: Case, result: Result, notice: Notice | None = None) -> str
         if b.table:
             widths = [max(len(row[c]) for row in b.table) for c in range(len(b.table[0]))]
             for row in b.table:
-                lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+                lines.append(
+                    "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                )
         lines += [f"  - {item}" for item in b.items]
-    lines += ["", f"(bvv {result.receipt.library_version}, normen {result.receipt.norms_version}, "
-              f"invoer {result.receipt.input_sha256[:12]})"]
+    lines += [
+        "",
+        f"(bvv {result.receipt.library_version}, normen {result.receipt.norms_version}, "
+        f"invoer {result.receipt.input_sha256[:12]})",
+    ]
     return "\n".join(lines)
 
 
@@ -669,10 +702,13 @@ table { border-collapse: collapse; width: 100%; margin: 0.8mm 0; break-inside: a
 th, td { text-align: left; padding: 0.3mm 1.4mm; border-bottom: 0.2mm solid #ccc; vertical-align: top; }
 th { background: #eee; }
 td.num { text-align: right; white-space: nowrap; }
-.hoogte { font-size: 11.5pt; font-weight: bold; border: 0.5mm solid #111; padding: 1.6mm 2.4mm; margin: 2mm 0; }
+.hoogte { font-size: 11.5pt; font-weight: bold; border: 0.5mm solid #111;
+          padding: 1.6mm 2.4mm; margin: 2mm 0; }
 .sender { color: #444; }
 .law { font-size: 7.4pt; color: #333; white-space: nowrap; }
 .cols { column-count: 2; column-gap: 6mm; }
+.cols table { table-layout: fixed; font-size: 7.8pt; }
+.cols th, .cols td { padding: 0.3mm 0.8mm; overflow-wrap: anywhere; }
 .cols h2:first-child, .cols section:first-child h2 { margin-top: 0; }
 .foot { font-size: 6.8pt; color: #555; margin-top: 1.2mm; }
 a { color: #0b4f9c; text-decoration: none; }
@@ -701,14 +737,18 @@ def render_html(case: Case, result: Result, notice: Notice | None = None) -> str
         elif b.key not in _TWO_COLUMNS and in_cols:
             parts.append("</div>")
             in_cols = False
-        heading = "" if b.key == "hoogte" else f"<h2>{e(b.title)}</h2>"  # the framed amount is its own heading
+        heading = (
+            "" if b.key == "hoogte" else f"<h2>{e(b.title)}</h2>"
+        )  # the framed amount is its own heading
         parts.append(f'<section id="{e(b.key)}">{heading}')
         for n, para in enumerate(b.paragraphs):
             cls = ' class="hoogte"' if b.key == "hoogte" and n == 0 else ""
             parts.append(f"<p{cls}>{e(para)}</p>")
         if b.table:
             head, *rows = b.table
-            parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>")
+            parts.append(
+                "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            )
             for r, row in enumerate(rows):
                 cells = []
                 for c, cell in enumerate(row):
@@ -726,10 +766,10 @@ def render_html(case: Case, result: Result, notice: Notice | None = None) -> str
         parts.append("</section>")
     if in_cols:
         parts.append("</div>")
-    r = result.receipt
+    rc = result.receipt
     parts.append(
-        f'<p class="foot">bvv {e(r.library_version)} · normen {e(r.norms_version)} · regels '
-        f"{e(r.rules_version)} · invoer {e(r.input_sha256[:12])} · eigen woorden, naar het model van "
+        f'<p class="foot">bvv {e(rc.library_version)} · normen {e(rc.norms_version)} · regels '
+        f"{e(rc.rules_version)} · invoer {e(rc.input_sha256[:12])} · eigen woorden, naar het model van "
         "bijlage 2 Regeling beslagvrije voet</p>"
     )
     parts.append("</body></html>")

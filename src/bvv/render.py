@@ -32,7 +32,8 @@ def eur(amount: Decimal | str) -> str:
 def result_text(result: Result) -> str:
     """A plain-text table in Dutch: the bvv, per income, the steps with their articles."""
     lines = [
-        f"Beslagvrije voet op {result.determination_date.isoformat()}: {eur(result.beslagvrije_voet)} per maand",
+        f"Beslagvrije voet op {result.determination_date.isoformat()}: "
+        f"{eur(result.beslagvrije_voet)} per maand",
         f"Leefsituatie: {LEEFSITUATIE_NL[result.leefsituatie]}; normen van {result.norm_period.isoformat()}"
         f" (maximum {eur(result.maximum)})",
     ]
@@ -56,26 +57,57 @@ def result_text(result: Result) -> str:
     return "\n".join(lines)
 
 
+_HTML_STYLE = (
+    "<style>.bvv-result table{border-collapse:collapse;margin:4px 0}"
+    ".bvv-result th,.bvv-result td{border-bottom:1px solid #ddd;padding:2px 8px;"
+    "text-align:left;vertical-align:top}"
+    ".bvv-result td.num{text-align:right;white-space:nowrap}.bvv-result small{color:#555}</style>"
+)
+
+
 def result_html(result: Result) -> str:
-    """An HTML table of the result and its cited steps (used by ``Result._repr_html_``)."""
+    """An HTML view of the result for notebooks (``Result._repr_html_``): the bvv, per income,
+    every step with its amount and a link to the article in force, assumptions and diagnostics."""
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(s.description)}</td><td style='text-align:right'>"
-        f"{e(eur(s.amount)) if s.amount is not None else ''}</td>"
-        f"<td><a href='{e(s.citation.url)}'>{e(s.citation.label)}</a></td></tr>"
+
+    def money(amount: Decimal | None) -> str:
+        return e(eur(amount)) if amount is not None else ""
+
+    steps = "".join(
+        f"<tr><td><code>{e(s.id)}</code></td><td>{e(s.description)}"
+        + (
+            "<br><small>" + e(", ".join(f"{k} = {v}" for k, v in s.inputs.items())) + "</small>"
+            if s.inputs
+            else ""
+        )
+        + f"</td><td class='num'>{money(s.amount)}</td>"
+        f"<td><a href='{e(s.citation.url)}' target='_blank'>{e(s.citation.label)}</a></td></tr>"
         for s in result.steps
     )
     incomes = "".join(
-        f"<tr><td>{e(p.id)}</td><td>{e(eur(p.payment))}</td><td>{e(eur(p.bvv))}</td>"
-        f"<td>{e(eur(p.afdracht))}</td></tr>"
+        f"<tr><td>{e(p.id)}</td><td>{e(p.category)}</td><td class='num'>{money(p.payment)}</td>"
+        f"<td class='num'>{money(p.bvv)}</td><td class='num'>{money(p.afdracht)}</td></tr>"
         for p in result.per_income
     )
-    notes = "".join(f"<li>[{e(a.id)}] {e(a.text)}</li>" for a in result.assumptions)
+    notes = "".join(f"<li><code>{e(a.id)}</code> {e(a.text)}</li>" for a in result.assumptions)
+    diags = "".join(f"<li><code>{e(d.code)}</code> {e(d.message)}</li>" for d in result.diagnostics)
+    r = result.receipt
     return (
-        f"<div><p><b>Beslagvrije voet {e(eur(result.beslagvrije_voet))}</b> per maand op "
-        f"{e(result.determination_date.isoformat())} ({e(LEEFSITUATIE_NL[result.leefsituatie])})</p>"
-        f"<table><tr><th>inkomen</th><th>betaling</th><th>beslagvrij</th><th>afdracht</th></tr>"
-        f"{incomes}</table>"
-        f"<table><tr><th>stap</th><th>bedrag</th><th>artikel</th></tr>{rows}</table>"
-        f"<ul>{notes}</ul></div>"
+        f"<div class='bvv-result'>{_HTML_STYLE}"
+        f"<p><b>Beslagvrije voet {money(result.beslagvrije_voet)}</b> per maand op "
+        f"{e(result.determination_date.isoformat())} ({e(LEEFSITUATIE_NL[result.leefsituatie])}; "
+        "normen vanaf "
+        f"{e(result.norm_period.isoformat())}, maximum {money(result.maximum)})</p>"
+        + (
+            "<table><thead><tr><th>inkomen</th><th>soort</th><th>betaling</th><th>beslagvrij</th>"
+            f"<th>afdracht</th></tr></thead><tbody>{incomes}</tbody></table>"
+            if incomes
+            else ""
+        )
+        + "<table><thead><tr><th>stap</th><th>omschrijving</th><th>bedrag</th><th>artikel</th></tr></thead>"
+        f"<tbody>{steps}</tbody></table>"
+        + (f"<p>Aannames:</p><ul>{notes}</ul>" if notes else "")
+        + (f"<p>Meldingen:</p><ul>{diags}</ul>" if diags else "")
+        + f"<p><small>bvv {e(r.library_version)}, normen {e(r.norms_version)}, regels {e(r.rules_version)}, "
+        f"invoer {e(r.input_sha256[:16])}</small></p></div>"
     )

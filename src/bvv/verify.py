@@ -139,7 +139,8 @@ class VerifyReport(BaseModel):
             "<tr>"
             f"<td><code>{e(d.field)}</code></td><td>{e(d.notice_value or '')}</td>"
             f"<td>{e(d.expected_value or '')}</td>"
-            f"<td style='text-align:right'>{e(eur(d.amount_at_stake)) if d.amount_at_stake is not None else ''}"
+            "<td style='text-align:right'>"
+            f"{e(eur(d.amount_at_stake)) if d.amount_at_stake is not None else ''}"
             f"{' (schatting)' if d.estimate else ''}</td>"
             f"<td>{_link(d.rule, d.url)}</td><td>{e(d.explanation)}<br><i>{e(d.what_to_do)}</i></td>"
             "</tr>"
@@ -189,12 +190,12 @@ def notice_to_case(notice: Notice) -> Case:
         raise CaseIncomplete(tuple(missing), hint="type these from the letter (docs/notice.md)")
     assert notice.taxable_income_annual is not None  # for mypy; checked above
 
-    def inc(i: NoticeIncome, garnished: bool | None = None) -> dict[str, Any]:
+    def inc(i: NoticeIncome, default_garnished: bool) -> dict[str, Any]:
         return {
             "id": i.id,
             "category": i.category or "e",
             "net_monthly": fmt(i.net_monthly),
-            "garnished": i.garnished if garnished is None else garnished,
+            "garnished": default_garnished if i.garnished is None else i.garnished,
         }
 
     data: dict[str, Any] = {
@@ -205,11 +206,29 @@ def notice_to_case(notice: Notice) -> Case:
             "debtor": fmt(notice.taxable_income_annual.debtor),
             "partner": fmt(notice.taxable_income_annual.partner) if partner else "0.00",
         },
-        "incomes": [inc(i) for i in notice.incomes],
+        "incomes": [inc(i, True) for i in notice.incomes],
         "partner_incomes": [inc(i, False) for i in notice.partner_incomes] if partner else [],
     }
+    if notice.debtor is not None:
+        data["debtor"] = notice.debtor.model_dump(mode="json")
+    calc = notice.calculation
+    housing: dict[str, Any] = {}
     if notice.housing is not None:
-        data["housing"] = {"kind": notice.housing.kind, "costs_monthly": fmt(notice.housing.costs_monthly)}
+        housing = {"kind": notice.housing.kind, "costs_monthly": fmt(notice.housing.costs_monthly)}
+    if calc is not None:
+        # increases and deductions the letter applied stand for facts the letter does not list
+        if calc.housing_increase:
+            housing["high_costs_increase"] = {"requested_on": notice.determination_date.isoformat()}
+        if calc.owner_increase:
+            housing["owner_increase_requested"] = True
+            housing["owner_increase_monthly"] = fmt(calc.owner_increase)
+        if calc.company_car_deduction:
+            data["company_car_wage_tax_monthly"] = fmt(calc.company_car_deduction)
+        if calc.court_increase:
+            on = notice.determination_date.isoformat()
+            data["court_increase"] = {"amount_monthly": fmt(calc.court_increase), "from": on, "until": on}
+    if housing:
+        data["housing"] = housing
     return parse_case(data)
 
 
@@ -234,13 +253,30 @@ class _Checker:
     def url(self, article: str) -> str:
         return _RV.format(v=self.v, a=article)
 
-    def add(self, field: str, rule: str, article: str, notice_value: str | None, expected: str | None,
-            stake: Decimal | None, explanation: str, what_to_do: str, *, estimate: bool = False) -> None:
+    def add(
+        self,
+        field: str,
+        rule: str,
+        article: str,
+        notice_value: str | None,
+        expected: str | None,
+        stake: Decimal | None,
+        explanation: str,
+        what_to_do: str,
+        *,
+        estimate: bool = False,
+    ) -> None:
         self.diffs.append(
             Difference(
-                field=field, rule=rule, url=self.url(article), notice_value=notice_value,
-                expected_value=expected, amount_at_stake=None if stake is None else round_cents(stake),
-                estimate=estimate, explanation=explanation, what_to_do=what_to_do,
+                field=field,
+                rule=rule,
+                url=self.url(article),
+                notice_value=notice_value,
+                expected_value=expected,
+                amount_at_stake=None if stake is None else round_cents(stake),
+                estimate=estimate,
+                explanation=explanation,
+                what_to_do=what_to_do,
             )
         )
 
@@ -268,8 +304,12 @@ class _Checker:
                     d["taxable_income_annual"]["partner"] = "0.00"
 
             self.add(
-                "leefsituatie", "art. 475da lid 1 Rv (met 475ab en 475ga lid 2)", "475da",
-                n.leefsituatie, r.leefsituatie, self.what_if(set_ls),
+                "leefsituatie",
+                "art. 475da lid 1 Rv (met 475ab en 475ga lid 2)",
+                "475da",
+                n.leefsituatie,
+                r.leefsituatie,
+                self.what_if(set_ls),
                 "De brief gaat uit van een andere leefsituatie dan de feiten. De leefsituatie bepaalt welke "
                 "norm en welk maximum gelden.",
                 "Geef de juiste woonsituatie door, met bewijs (bijvoorbeeld een uittreksel uit de BRP). "
@@ -280,13 +320,19 @@ class _Checker:
                 got = getattr(n.taxable_income_annual, who)
                 want = getattr(case.taxable_income_annual, who)
                 if got != want:
+
                     def set_c(d: dict[str, Any], who: str = who, got: Decimal = got) -> None:
                         d["taxable_income_annual"][who] = fmt(got)
 
                     self.add(
-                        f"taxable_income_annual.{who}", "art. 475d lid 1 Rv (letter C van art. 475da lid 2)",
-                        "475d", fmt(got), fmt(want), self.what_if(set_c),
-                        "Het belastbaar inkomen op jaarbasis (letter C) op de brief wijkt af. Het komt uit de "
+                        f"taxable_income_annual.{who}",
+                        "art. 475d lid 1 Rv (letter C van art. 475da lid 2)",
+                        "475d",
+                        fmt(got),
+                        fmt(want),
+                        self.what_if(set_c),
+                        "Het belastbaar inkomen op jaarbasis (letter C) op de brief wijkt af. "
+                        "Het komt uit de "
                         "laatste maand in de polisadministratie, tenzij die maand geen goed beeld geeft.",
                         "Vraag van welke maand het inkomen is genomen en stuur loonstroken van de laatste "
                         "maanden mee. " + _WHAT_TO_DO_RECALC,
@@ -312,9 +358,15 @@ class _Checker:
                 fact = facts[k]
             else:
                 self.add(
-                    f"{key}[{i.id}]", "art. 475c lid 1 Rv", "475c", eur(i.net_monthly), None, None,
+                    f"{key}[{i.id}]",
+                    "art. 475c lid 1 Rv",
+                    "475c",
+                    eur(i.net_monthly),
+                    None,
+                    None,
                     "De brief noemt een inkomen dat niet in het dossier staat.",
-                    "Ga na of dit inkomen (nog) bestaat. Zo niet, geef dat door met bewijs. " + _WHAT_TO_DO_RECALC,
+                    "Ga na of dit inkomen (nog) bestaat. Zo niet, geef dat door met bewijs. "
+                    + _WHAT_TO_DO_RECALC,
                 )
                 continue
             if i.net_monthly == fact.net_monthly:
@@ -330,8 +382,10 @@ class _Checker:
                 reasons.append(f"de brief gebruikt de maand {i.period}")
             if i.holiday_allowance_included is False:
                 reasons.append("het vakantiegeld is niet meegeteld")
-            why = (" Mogelijke oorzaak: " + " en ".join(reasons) + ".") if reasons else (
-                " Misschien is een andere maand gebruikt of ontbreekt het vakantiegeld."
+            why = (
+                (" Mogelijke oorzaak: " + " en ".join(reasons) + ".")
+                if reasons
+                else (" Misschien is een andere maand gebruikt of ontbreekt het vakantiegeld.")
             )
             if partner:
                 rule, art = "art. 475db lid 1 onder a Rv", "475db"
@@ -340,7 +394,11 @@ class _Checker:
             else:
                 rule, art = "art. 475db lid 1 onder b Rv", "475db"
             self.add(
-                f"{key}[{i.id}].net_monthly", rule, art, fmt(i.net_monthly), fmt(fact.net_monthly),
+                f"{key}[{i.id}].net_monthly",
+                rule,
+                art,
+                fmt(i.net_monthly),
+                fmt(fact.net_monthly),
                 self.what_if(set_amount),
                 "Het inkomen per maand op de brief wijkt af van het dossier." + why,
                 "Stuur loonstroken of uitkeringsspecificaties van de laatste maanden. " + _WHAT_TO_DO_RECALC,
@@ -352,8 +410,11 @@ class _Checker:
                 del d[key][k]
 
             self.add(
-                f"{key}[{fact.id}]", "art. 475db lid 1 Rv" if (partner or not fact.garnished) else "art. 475c lid 1 Rv",
-                "475db" if (partner or not fact.garnished) else "475c", None, eur(fact.net_monthly),
+                f"{key}[{fact.id}]",
+                "art. 475db lid 1 Rv" if (partner or not fact.garnished) else "art. 475c lid 1 Rv",
+                "475db" if (partner or not fact.garnished) else "475c",
+                None,
+                eur(fact.net_monthly),
                 self.what_if(drop),
                 "Een inkomen uit het dossier ontbreekt op de brief.",
                 "Geef dit inkomen door (art. 475g lid 1 Rv). " + _WHAT_TO_DO_RECALC,
@@ -372,12 +433,19 @@ class _Checker:
                     age = (det.year - y) * 12 + (det.month - m)
                     if age < 0 or age > MAX_INCOME_AGE_MONTHS:
                         self.add(
-                            f"{key}[{i.id}].period", "art. 475d lid 1 en art. 475db lid 2 Rv", "475d",
-                            i.period, f"een van de {MAX_INCOME_AGE_MONTHS} maanden voor {det.isoformat()[:7]}",
+                            f"{key}[{i.id}].period",
+                            "art. 475d lid 1 en art. 475db lid 2 Rv",
+                            "475d",
+                            i.period,
+                            f"een van de {MAX_INCOME_AGE_MONTHS} maanden voor {det.isoformat()[:7]}",
                             None,
                             "Het inkomen moet komen uit de laatste maand die in de polisadministratie staat "
                             "op het moment van het beslag. "
-                            + ("Deze maand ligt na de datum van de brief." if age < 0 else "Deze maand is te oud."),
+                            + (
+                                "Deze maand ligt na de datum van de brief."
+                                if age < 0
+                                else "Deze maand is te oud."
+                            ),
                             "Vraag de afzender om het inkomen van de laatste maand te gebruiken; stuur zo "
                             "nodig loonstroken mee. " + _WHAT_TO_DO_RECALC,
                         )
@@ -391,33 +459,85 @@ class _Checker:
             above_half = ded is not None and half is not None and ded > half
             if above_half and ded is not None and half is not None:
                 self.add(
-                    "calculation.partner_income_deduction", "art. 475db lid 1 onder a Rv", "475db",
-                    fmt(ded), f"ten hoogste {fmt(half)}", ded - half,
+                    "calculation.partner_income_deduction",
+                    "art. 475db lid 1 onder a Rv",
+                    "475db",
+                    fmt(ded),
+                    f"ten hoogste {fmt(half)}",
+                    ded - half,
                     "Het inkomen van de partner mag de beslagvrije voet met ten hoogste de helft verlagen. "
                     "De brief trekt meer af.",
                     "Wijs de afzender op de grens van de helft. " + _WHAT_TO_DO_RECALC,
                 )
             checks: list[tuple[str, Decimal | None, Decimal | None, str, str, int]] = [
                 ("maximum", calc.maximum, r.maximum, "art. 475da lid 1 Rv", "475da", 1),
-                ("amount_before_deductions", calc.amount_before_deductions, chain.before_deductions,
-                 "art. 475da Rv", "475da", 1),
-                ("housing_increase", calc.housing_increase, chain.housing_increase or Decimal(0),
-                 "art. 475da lid 5 Rv", "475da", 1),
-                ("partner_income_deduction", None if above_half else ded,
-                 chain.partner_income_deduction or Decimal(0), "art. 475db lid 1 onder a Rv", "475db", -1),
-                ("own_income_deduction", calc.own_income_deduction, chain.own_income_deduction or Decimal(0),
-                 "art. 475db lid 1 onder b Rv", "475db", -1),
-                ("company_car_deduction", calc.company_car_deduction, chain.company_car_deduction or Decimal(0),
-                 "art. 475db lid 1 onder c Rv", "475db", -1),
+                (
+                    "amount_before_deductions",
+                    calc.amount_before_deductions,
+                    chain.before_deductions,
+                    "art. 475da Rv",
+                    "475da",
+                    1,
+                ),
+                (
+                    "housing_increase",
+                    calc.housing_increase,
+                    chain.housing_increase or Decimal(0),
+                    "art. 475da lid 5 Rv",
+                    "475da",
+                    1,
+                ),
+                (
+                    "owner_increase",
+                    calc.owner_increase,
+                    chain.owner_increase or Decimal(0),
+                    "art. 475da lid 7 Rv",
+                    "475da",
+                    1,
+                ),
+                (
+                    "partner_income_deduction",
+                    None if above_half else ded,
+                    chain.partner_income_deduction or Decimal(0),
+                    "art. 475db lid 1 onder a Rv",
+                    "475db",
+                    -1,
+                ),
+                (
+                    "own_income_deduction",
+                    calc.own_income_deduction,
+                    chain.own_income_deduction or Decimal(0),
+                    "art. 475db lid 1 onder b Rv",
+                    "475db",
+                    -1,
+                ),
+                (
+                    "company_car_deduction",
+                    calc.company_car_deduction,
+                    chain.company_car_deduction or Decimal(0),
+                    "art. 475db lid 1 onder c Rv",
+                    "475db",
+                    -1,
+                ),
                 ("income_cap_95", calc.income_cap_95, chain.income_cap_95, "art. 475dc lid 1 Rv", "475dc", 0),
-                ("court_increase", calc.court_increase, chain.court_increase or Decimal(0), "art. 475fa Rv",
-                 "475fa", 1),
+                (
+                    "court_increase",
+                    calc.court_increase,
+                    chain.court_increase or Decimal(0),
+                    "art. 475fa Rv",
+                    "475fa",
+                    1,
+                ),
             ]
             for name, got, want, rule, art, sign in checks:
                 if got is None or want is None or got == want:
                     continue
                 self.add(
-                    f"calculation.{name}", rule, art, fmt(got), fmt(want),
+                    f"calculation.{name}",
+                    rule,
+                    art,
+                    fmt(got),
+                    fmt(want),
                     None if sign == 0 else (want - got) * sign,
                     "Dit tussenbedrag van de berekening wijkt af van de herberekening.",
                     _WHAT_TO_DO_RECALC,
@@ -432,22 +552,40 @@ class _Checker:
                 continue
             if p.bvv != want_p.bvv:
                 self.add(
-                    f"per_income[{p.id}].bvv", "art. 475c lid 5 Rv" if len(parts) > 1 else "art. 475da-475fa Rv",
-                    "475c", fmt(p.bvv), fmt(want_p.bvv), want_p.bvv - p.bvv,
-                    "Het deel van de beslagvrije voet op dit inkomen wijkt af.", _WHAT_TO_DO_RECALC,
+                    f"per_income[{p.id}].bvv",
+                    "art. 475c lid 5 Rv" if len(parts) > 1 else "art. 475da-475fa Rv",
+                    "475c" if len(parts) > 1 else "475da",
+                    fmt(p.bvv),
+                    fmt(want_p.bvv),
+                    want_p.bvv - p.bvv,
+                    "Het deel van de beslagvrije voet op dit inkomen wijkt af.",
+                    _WHAT_TO_DO_RECALC,
                 )
             if p.afdracht is not None and p.afdracht != want_p.afdracht:
                 self.add(
-                    f"per_income[{p.id}].afdracht", "art. 475c lid 5 Rv", "475c", fmt(p.afdracht),
-                    fmt(want_p.afdracht), p.afdracht - want_p.afdracht,
-                    "Wat maandelijks naar de schuld gaat, wijkt af.", _WHAT_TO_DO_RECALC,
+                    f"per_income[{p.id}].afdracht",
+                    "art. 475c lid 5 Rv",
+                    "475c",
+                    fmt(p.afdracht),
+                    fmt(want_p.afdracht),
+                    p.afdracht - want_p.afdracht,
+                    "Wat maandelijks naar de schuld gaat, wijkt af.",
+                    _WHAT_TO_DO_RECALC,
                 )
         if n.beslagvrije_voet != r.beslagvrije_voet:
             self.add(
-                "beslagvrije_voet", "art. 475da tot en met 475fa Rv", "475da", fmt(n.beslagvrije_voet),
-                fmt(r.beslagvrije_voet), r.beslagvrije_voet - n.beslagvrije_voet,
+                "beslagvrije_voet",
+                "art. 475da tot en met 475fa Rv",
+                "475da",
+                fmt(n.beslagvrije_voet),
+                fmt(r.beslagvrije_voet),
+                r.beslagvrije_voet - n.beslagvrije_voet,
                 "De beslagvrije voet op de brief volgt niet uit "
-                + ("de gegevens op de brief zelf." if self.reference == "notice" else "de feiten in het dossier."),
+                + (
+                    "de gegevens op de brief zelf."
+                    if self.reference == "notice"
+                    else "de feiten in het dossier."
+                ),
                 _WHAT_TO_DO_RECALC,
             )
 
@@ -465,7 +603,8 @@ class _Checker:
             f"{key}[{i.id}].holiday_allowance_included",
             "art. 475db lid 1 onder a Rv" if partner else "art. 475dc lid 1 Rv",
             "475db" if partner else "475dc",
-            "niet inbegrepen", "inbegrepen",
+            "niet inbegrepen",
+            "inbegrepen",
             None if stake is None else -stake,
             "Het inkomen per maand telt mee met vakantiegeld. Zonder vakantiegeld is het bedrag te laag. "
             "Het bedrag hier is een schatting met 8 % vakantiegeld.",
@@ -501,11 +640,18 @@ def verify(
     chk = _Checker(n, ref_case, result, calc, reference)
     if reference == "notice":
         hh = n.household
-        if n.leefsituatie is not None and hh is not None and hh.partner is not None and (
-            n.leefsituatie != result.leefsituatie
+        if (
+            n.leefsituatie is not None
+            and hh is not None
+            and hh.partner is not None
+            and (n.leefsituatie != result.leefsituatie)
         ):
             chk.add(
-                "leefsituatie", "art. 475da lid 1 Rv (met 475ab)", "475da", n.leefsituatie, result.leefsituatie,
+                "leefsituatie",
+                "art. 475da lid 1 Rv (met 475ab)",
+                "475da",
+                n.leefsituatie,
+                result.leefsituatie,
                 None,
                 "De leefsituatie op de brief past niet bij de huisgenoten die de brief zelf noemt.",
                 "Vraag de afzender welke gegevens uit de BRP zijn gebruikt. " + _WHAT_TO_DO_RECALC,
@@ -513,7 +659,9 @@ def verify(
     else:
         chk.facts()
         if case is not None and any(i.holiday_allowance_included is False for i in n.incomes):
-            chk.notes.append("De brief zegt dat vakantiegeld niet is meegeteld; het dossier telt het wel mee.")
+            chk.notes.append(
+                "De brief zegt dat vakantiegeld niet is meegeteld; het dossier telt het wel mee."
+            )
     chk.letter()
     return VerifyReport(
         agrees=not chk.diffs,

@@ -87,7 +87,9 @@ def test_two_workers_same_output(
     assert default_errors_path(out2).read_bytes() == errors.read_bytes()
 
 
-def test_resume_after_interrupt(cases_file: Path, full_run: tuple[Path, Path, Counts], tmp_path: Path) -> None:
+def test_resume_after_interrupt(
+    cases_file: Path, full_run: tuple[Path, Path, Counts], tmp_path: Path
+) -> None:
     out, errors, counts = full_run
     part = tmp_path / "part.jsonl"
     seen = 0
@@ -185,7 +187,10 @@ def test_python_api_over_an_iterable() -> None:
     assert out[3].error and "empty line" in str(out[3].error["message"])
     assert out[5].id == "x-1" and out[5].error and out[5].error["path"] == "taxable_income_annual.debtor"
     parallel = list(calculate_many(items, on=date(2021, 7, 15), workers=2, chunk_size=2))
-    assert [(o.line, o.result_json, o.error) for o in parallel] == [(o.line, o.result_json, o.error) for o in out]
+    def key(o: Any) -> tuple[int, str | None, Any]:
+        return o.line, o.result_json, o.error
+
+    assert [key(o) for o in parallel] == [key(o) for o in out]
     assert parallel[0].result == out[0].result
 
 

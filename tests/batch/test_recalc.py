@@ -110,7 +110,8 @@ def test_housing_term_before_2023_is_six_months_plus_extension(result: Any) -> N
 
 
 def test_court_increase_starting_later() -> None:
-    res = calculate(_case(court_increase={"amount_monthly": "80.00", "from": "2024-03-01", "until": "2024-12-31"}))
+    later = {"amount_monthly": "80.00", "from": "2024-03-01", "until": "2024-12-31"}
+    res = calculate(_case(court_increase=later))
     due = recalculation_due(res, date(2024, 3, 1))
     assert _codes(due) == ["court-increase-starts"]
     assert due.required and due.reasons[0].from_ == date(2024, 3, 1)
@@ -137,18 +138,23 @@ def test_structural_change_reported(result: Any) -> None:
 
 
 def test_new_norm_period_that_raises_the_bvv() -> None:
-    case = examples.load("01_bijstand_alleenstaande_2021")
+    case = examples.load("02_geen_woonadres_2021")
     old = calculate(case)
-    on = date(2022, 1, 10)
+    on = date(2023, 1, 10)
     new = calculate({**case, "determination_date": on.isoformat()}).beslagvrije_voet
     assert new > old.beslagvrije_voet
     due = recalculation_due(old, on)
     reason = next(r for r in due.reasons if r.code == "new-norms")
-    assert reason.kind == "advisable" and reason.from_ == date(2022, 1, 1)
+    assert reason.kind == "advisable" and reason.from_ == date(2023, 1, 1)
     assert (reason.old_bvv, reason.new_bvv) == (old.beslagvrije_voet, new)
     assert reason.basis == "Rv 475d lid 4 en lid 5"
     # same norm period: no norm reason
     assert "new-norms" not in _codes(recalculation_due(old, date(2021, 6, 30)))
+    # new norms that would lower the bvv are no reason (they wait for the next recalculation)
+    lower = calculate(examples.load("11_hoge_woonkosten_2024"))
+    assert calculate({**examples.load("11_hoge_woonkosten_2024"), "determination_date": "2026-07-10"}
+                     ).beslagvrije_voet < lower.beslagvrije_voet
+    assert "new-norms" not in _codes(recalculation_due(lower, date(2026, 7, 10)))
 
 
 def test_no_norms_for_the_date_is_not_an_error(result: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from copy import deepcopy
 from datetime import date, timedelta
 from importlib import resources
@@ -11,7 +12,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from bvv.norms import NormTable, aow_age_for_year, all_tables, norms_fingerprint
+from bvv.norms import NormTable, all_tables, aow_age_for_year, norms_fingerprint
 
 
 def _raw(start: str) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def test_twelve_half_year_tables_without_gaps() -> None:
     tables = all_tables()
     assert [t.period.start.isoformat() for t in tables][:2] == ["2021-01-01", "2021-07-01"]
     assert len(tables) == 12
-    for a, b in zip(tables, tables[1:], strict=False):
+    for a, b in itertools.pairwise(tables):
         assert a.period.end + timedelta(days=1) == b.period.start
     assert tables[-1].period.end == date(2026, 12, 31)
 

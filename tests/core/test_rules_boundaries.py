@@ -152,7 +152,9 @@ def test_from_2023_the_housing_increase_applies_below_the_maximum() -> None:
         ("2025-02-28", "2023-03-01", True, True),  # 18 + 6 months
     ],
 )
-def test_the_housing_increase_ends_after_its_term(on: str, requested: str, extended: bool, applied: bool) -> None:
+def test_the_housing_increase_ends_after_its_term(
+    on: str, requested: str, extended: bool, applied: bool
+) -> None:
     result = bvv.calculate(_housing(on, requested, c="60000.00", extended=extended))
     assert ("475da-5-woonkosten" in step_ids(result)) is applied
     if not applied:
@@ -172,7 +174,11 @@ def test_married_housing_increase_is_reduced_by_the_partner_income_left_over() -
 
 # ------------------------------------------------------------------ lid 7
 def _owner(on: str, c: str, amount: str | None) -> dict[str, object]:
-    housing: dict[str, object] = {"kind": "owner", "costs_monthly": "900.00", "owner_increase_requested": True}
+    housing: dict[str, object] = {
+        "kind": "owner",
+        "costs_monthly": "900.00",
+        "owner_increase_requested": True,
+    }
     if amount is not None:
         housing["owner_increase_monthly"] = amount
     return case(on, c=c, incomes=[income("werk", "e", "3000.00")], housing=housing)
@@ -232,10 +238,16 @@ def test_own_non_garnished_income_is_deducted_and_floored_at_zero() -> None:
 def test_worked_example_w10_division_and_non_garnished_income() -> None:
     # 475db b: A garnished (900), B not (100): bvv on A = bvv - 100
     only_a = bvv.calculate(
-        case("2024-01-15", c="80000.00", incomes=[income("A", "e", "3000.00"), income("B", "g", "100.00", False)])
+        case(
+            "2024-01-15",
+            c="80000.00",
+            incomes=[income("A", "e", "3000.00"), income("B", "g", "100.00", False)],
+        )
     )
     assert only_a.per_income[0].bvv == D("1896.21")
-    both = bvv.calculate(case("2024-01-15", c="80000.00", incomes=[income("A", "e", "900.00"), income("B", "e", "100.00")]))
+    both = bvv.calculate(
+        case("2024-01-15", c="80000.00", incomes=[income("A", "e", "900.00"), income("B", "e", "100.00")])
+    )
     # 475dc: 95 % of 1000 = 950; divided 900 : 100 -> 855 and 95 (legal-spec W10)
     assert [(p.id, str(p.bvv), str(p.afdracht)) for p in both.per_income] == [
         ("A", "855.00", "45.00"),
@@ -303,6 +315,16 @@ def test_override_of_the_living_situation_is_flagged() -> None:
 
 
 def test_pay_period_conversion() -> None:
-    data = case(incomes=[{"id": "w", "category": "e", "pay_period": "four_weeks", "net_per_period": "1200.00", "garnished": True}])
+    data = case(
+        incomes=[
+            {
+                "id": "w",
+                "category": "e",
+                "pay_period": "four_weeks",
+                "net_per_period": "1200.00",
+                "garnished": True,
+            }
+        ]
+    )
     parsed = bvv.parse_case(data)
     assert parsed.incomes[0].net_monthly == D("1300.00")

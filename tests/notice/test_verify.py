@@ -1,0 +1,156 @@
+"""bvv verify: a notice that agrees passes; each kind of error is named with field, rule and amount."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import bvv
+from bvv.errors import CaseIncomplete, CaseInvalid
+from bvv.verify import VerifyReport, verify
+from tests.notice.conftest import notice_of
+
+
+@pytest.mark.parametrize("name", bvv.examples.names())
+def test_a_notice_from_a_golden_case_agrees_with_and_without_the_case(name: str) -> None:
+    case, _, notice = notice_of(name)
+    for report in (verify(notice), verify(notice, case)):
+        assert report.agrees, report.to_text()
+        assert report.exit_code == 0
+
+
+def _fields(report: VerifyReport) -> dict[str, object]:
+    return {d.field: d for d in report.differences}
+
+
+def test_wrong_living_situation_is_named_with_its_rule_and_cost() -> None:
+    case, _, notice = notice_of("03_hoog_inkomen_alleenstaande_2024")
+    data = notice.to_json_dict()
+    data["leefsituatie"] = "gehuwden_zonder_kinderen"
+    report = verify(data, case)
+    assert not report.agrees and report.exit_code == 1
+    diff = _fields(report)["leefsituatie"]
+    assert "475da lid 1" in diff.rule  # type: ignore[attr-defined]
+    assert diff.notice_value == "gehuwden_zonder_kinderen"  # type: ignore[attr-defined]
+    assert diff.amount_at_stake is not None  # type: ignore[attr-defined]
+    assert "BRP" in diff.what_to_do  # type: ignore[attr-defined]
+
+
+def test_income_from_the_wrong_month_and_a_different_amount() -> None:
+    case, _, notice = notice_of("05_partner_en_95procent_2023")
+    data = notice.to_json_dict()
+    data["incomes"][0].update(net_monthly="700.00", period="2023-01")
+    report = verify(data, case)
+    found = _fields(report)
+    income = found["incomes[werkgever].net_monthly"]
+    assert income.amount_at_stake == Decimal("95.00")  # type: ignore[attr-defined]
+    assert "475dc lid 1" in income.rule  # type: ignore[attr-defined]
+    assert "2023-01" in income.explanation  # type: ignore[attr-defined]
+    period = found["incomes[werkgever].period"]
+    assert "475d lid 1" in period.rule  # type: ignore[attr-defined]
+    # the latest month is fine
+    data["incomes"][0].update(net_monthly="800.00", period="2023-06")
+    assert verify(data, case).agrees
+
+
+def test_holiday_allowance_missing_is_estimated_when_only_the_notice_is_known() -> None:
+    _, _, notice = notice_of("05_partner_en_95procent_2023")
+    data = notice.to_json_dict()
+    data["incomes"][0]["holiday_allowance_included"] = False
+    report = verify(data)
+    diff = _fields(report)["incomes[werkgever].holiday_allowance_included"]
+    assert diff.estimate is True  # type: ignore[attr-defined]
+    assert diff.amount_at_stake is not None and diff.amount_at_stake > 0  # type: ignore[attr-defined]
+    assert "475dc lid 1" in diff.rule  # type: ignore[attr-defined]
+
+
+def test_partner_deduction_above_half() -> None:
+    _, _, notice = notice_of("05_partner_en_95procent_2023")
+    data = notice.to_json_dict()
+    data["calculation"]["partner_income_deduction"] = "1400.00"
+    report = verify(data)
+    diff = _fields(report)["calculation.partner_income_deduction"]
+    assert "475db lid 1 onder a" in diff.rule  # type: ignore[attr-defined]
+    assert diff.amount_at_stake == Decimal("133.00")  # type: ignore[attr-defined]
+    assert diff.expected_value == "ten hoogste 1267.00"  # type: ignore[attr-defined]
+
+
+def test_a_changed_bvv_is_named_with_the_amount_at_stake() -> None:
+    _, _, notice = notice_of("08_middeninkomen_alleenstaande_2022")
+    data = notice.to_json_dict()
+    right = Decimal(data["beslagvrije_voet"])
+    data["beslagvrije_voet"] = str(right - Decimal("25.00"))
+    report = verify(data)
+    assert [d.field for d in report.differences] == ["beslagvrije_voet"]
+    assert report.differences[0].amount_at_stake == Decimal("25.00")
+
+
+def test_a_missing_income_and_an_unknown_one() -> None:
+    case, _, notice = notice_of("07_ongebeslagen_eigen_inkomen_2024")
+    data = notice.to_json_dict()
+    data["incomes"] = data["incomes"][:1]
+    report = verify(data, case)
+    assert any("ontbreekt" in d.explanation for d in report.differences)
+
+
+def test_a_notice_without_the_figures_needed_names_them() -> None:
+    with pytest.raises(CaseIncomplete) as err:
+        verify({"determination_date": "2024-01-15", "beslagvrije_voet": "1000.00"})
+    assert {p for p, _ in err.value.missing} == {"taxable_income_annual", "incomes", "household.partner"}
+
+
+def test_a_malformed_notice_is_case_invalid() -> None:
+    with pytest.raises(CaseInvalid) as err:
+        verify({"determination_date": "2024-01-15", "beslagvrije_voet": 1000.5})
+    assert "bvv-notice/1" in err.value.message
+
+
+def test_report_renders_as_text_json_and_html() -> None:
+    case, _, notice = notice_of("05_partner_en_95procent_2023")
+    data = notice.to_json_dict()
+    data["leefsituatie"] = "alleenstaande"
+    report = verify(data, case)
+    assert "leefsituatie" in report.to_text()
+    assert report.to_json_dict()["differences"][0]["field"] == "leefsituatie"
+    page = report._repr_html_()
+    assert "<table>" in page and "https://wetten.overheid.nl/" in page
+
+
+def test_cli_verify_exit_codes(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """As a new user would: render a notice, change one figure by hand, verify."""
+    name = "05_partner_en_95procent_2023"
+    code, out, _ = run_cli("notice", "--example", name, "--format", "json")
+    path = tmp_path / "notice.json"
+    path.write_text(out)
+    assert run_cli("verify", str(path))[0] == 0
+    data = json.loads(out)
+    data["leefsituatie"] = "alleenstaande"
+    path.write_text(json.dumps(data))
+    code, out, _ = run_cli("verify", str(path), "--example", name)
+    assert code == 1
+    assert "leefsituatie" in out and "art. 475da lid 1" in out
+    code, out, _ = run_cli("verify", str(path), "--json")
+    assert code == 1 and json.loads(out)["differences"][0]["field"] == "leefsituatie"
+    path.write_text("{}")
+    assert run_cli("verify", str(path))[0] == 3
+
+
+def test_the_notebook_walkthrough_gives_what_docs_notebook_md_says() -> None:
+    case = bvv.parse_case(bvv.examples.load("05_partner_en_95procent_2023"))
+    letter = {
+        "determination_date": "2023-07-15",
+        "beslagvrije_voet": "700.00",
+        "leefsituatie": "gehuwden_met_kinderen",
+        "taxable_income_annual": {"debtor": "15000.00", "partner": "60000.00"},
+        "incomes": [{"id": "werkgever", "net_monthly": "800.00", "period": "2023-06"}],
+        "partner_incomes": [{"id": "partner-werkgever", "net_monthly": "2800.00"}],
+        "calculation": {"amount_before_deductions": "2533.99", "partner_income_deduction": "1400.00"},
+    }
+    report = verify(letter, case)
+    assert [(d.field, d.amount_at_stake) for d in report.differences] == [
+        ("calculation.partner_income_deduction", Decimal("133.00")),
+        ("beslagvrije_voet", Decimal("60.00")),
+    ]
