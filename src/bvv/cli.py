@@ -125,8 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _plugins() -> list[Callable[[Any], None]]:
     """Subcommands defined in their own modules (I/O kept apart from the rules)."""
-    from bvv import cli_batch, cli_case
-    from bvv import cli_notice
+    from bvv import cli_batch, cli_case, cli_notice
 
     return [cli_case.register, cli_batch.register, cli_notice.register]
 

@@ -28,6 +28,7 @@ from bvv import citations as C
 from bvv.errors import CaseInvalid, CaseNotCovered
 from bvv.model import (
     CATEGORIES_A_TO_I,
+    LEEFSITUATIE_NL,
     AssumptionUsed,
     Case,
     DesignatedBenefitResult,
@@ -57,13 +58,6 @@ _MAXIMUM_KEY: dict[str, str] = {
     "gehuwden_zonder_kinderen": "maximum_gehuwden_zonder_kinderen",
     "gehuwden_met_kinderen": "maximum_gehuwden_met_kinderen",
 }
-_LEEFSITUATIE_NL: dict[str, str] = {
-    "alleenstaande": "alleenstaande",
-    "alleenstaande_ouder": "alleenstaande ouder",
-    "gehuwden_zonder_kinderen": "gehuwden zonder kinderen",
-    "gehuwden_met_kinderen": "gehuwden met kinderen",
-}
-_2023 = date(2023, 1, 1)
 _WITH_CHILDREN = ("alleenstaande_ouder", "gehuwden_met_kinderen")
 
 
@@ -122,6 +116,28 @@ class _Trace:
 
     def diagnose(self, code: str, message: str, path: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code=code, message=message, path=path))
+
+    def note(
+        self,
+        step_id: str,
+        description: str,
+        provision: C.Provision,
+        *,
+        inputs: Mapping[str, str] | None = None,
+        assumptions: Iterable[str] = (),
+    ) -> None:
+        """A cited step that decides something without an amount (living situation, route)."""
+        self.steps.append(
+            Step(
+                id=step_id,
+                description=description,
+                amount=None,
+                exact=None,
+                citation=provision.at(self.version),
+                inputs=dict(inputs or {}),
+                assumptions=tuple(self.assume(a) for a in assumptions),
+            )
+        )
 
     def step(
         self,
@@ -228,17 +244,13 @@ class _Calculation:
             )
         if self.case.provenance and "household.partner" in self.case.provenance:
             assumptions.append("living-situation-from-brp")
-        self.t.steps.append(
-            Step(
-                id="475da-1-leefsituatie",
-                description=f"Leefsituatie: {_LEEFSITUATIE_NL[chosen]}"
-                f" (partner: {'ja' if hh.partner else 'nee'}, kinderen: {hh.dependent_children})",
-                amount=None,
-                exact=None,
-                citation=C.RV_475AB.at(self.t.version),
-                inputs={"partner": str(hh.partner).lower(), "kinderen": str(hh.dependent_children)},
-                assumptions=tuple(self.t.assume(a) for a in assumptions),
-            )
+        self.t.note(
+            "475da-1-leefsituatie",
+            f"Leefsituatie: {LEEFSITUATIE_NL[chosen]}"
+            f" (partner: {'ja' if hh.partner else 'nee'}, kinderen: {hh.dependent_children})",
+            C.RV_475AB,
+            inputs={"partner": str(hh.partner).lower(), "kinderen": str(hh.dependent_children)},
+            assumptions=assumptions,
         )
         return chosen
 
@@ -311,15 +323,11 @@ class _Calculation:
         one_person = rv_475ab.is_one_person_household(ls)
         sub = C.RV_475DA_2_BY_LEEFSITUATIE[ls]
         if self.case.debtor.residence == "nl_unregistered_disclosed":
-            t.steps.append(
-                Step(
-                    id="475e-1-inzicht",
-                    description="Vaste woonplaats niet in de BRP, schuldenaar gaf inzicht: "
-                    "gewone berekening in plaats van 47,5 %",
-                    amount=None,
-                    exact=None,
-                    citation=C.RV_475E_1.at(t.version),
-                )
+            t.note(
+                "475e-1-inzicht",
+                "Vaste woonplaats niet in de BRP, schuldenaar gaf inzicht: "
+                "gewone berekening in plaats van 47,5 %",
+                C.RV_475E_1,
             )
         base = t.step(
             "475da-2-basis",
@@ -384,7 +392,7 @@ class _Calculation:
         maximum = t.norm(_MAXIMUM_KEY[ls])
         return t.step(
             "475da-1-maximum",
-            f"Ten hoogste het maximum voor {_LEEFSITUATIE_NL[ls]}"
+            f"Ten hoogste het maximum voor {LEEFSITUATIE_NL[ls]}"
             + (" (het maximum is van toepassing)" if total >= maximum else ""),
             rv_475da.maximum_applied(total, maximum=maximum),
             C.RV_475DA_1,
@@ -447,7 +455,7 @@ class _Calculation:
                 path,
             )
             return amount
-        before_2023 = self.on < _2023
+        before_2023 = self.on < rv_475da.LID_5_AT_ANY_LEVEL_FROM
         if before_2023 and not at_maximum:
             t.diagnose(
                 "housing-increase-not-at-maximum",
@@ -510,7 +518,7 @@ class _Calculation:
                 "owner-increase-not-applicable", "Rv 475da lid 7 does not apply in an institution", path
             )
             return amount
-        if h.kind == "rent_non_wht" and self.on < _2023:
+        if h.kind == "rent_non_wht" and self.on < rv_475da.LID_7_RENTERS_FROM:
             t.diagnose(
                 "owner-increase-not-applicable",
                 "Rv 475da lid 7 covers renters of a dwelling outside the Wht only from 2023-01-01",
@@ -525,7 +533,7 @@ class _Calculation:
                 path,
             )
             return amount
-        if self.on < _2023:
+        if self.on < rv_475da.LID_7_LIMITS_FROM:
             raise CaseNotCovered(
                 "the income limit of Rv 475da lid 7 in 2021-2022 (the norminkomen of Wht art. 14 "
                 "lid 1) is not in the library's norm tables",
@@ -698,21 +706,14 @@ class _Calculation:
             parts = [bvv]
         else:
             parts = rv_475c.divide_pro_rata(bvv, [i.net_monthly for i in garnished])
-            t.steps.append(
-                Step(
-                    id="475c-5-verdeling",
-                    description="Meerdere beslagen: de beslagvrije voet wordt verdeeld naar "
-                    "verhouding van de betalingen: "
-                    + ", ".join(f"{i.id} {fmt(p)}" for i, p in zip(garnished, parts, strict=True)),
-                    amount=bvv,
-                    exact=str(bvv),
-                    citation=C.RV_475C_5.at(t.version),
-                    inputs={i.id: fmt(i.net_monthly) for i in garnished},
-                    assumptions=(
-                        t.assume("several-garnishments-pro-rata"),
-                        t.assume("rounding-half-up-at-end"),
-                    ),
-                )
+            t.step(
+                "475c-5-verdeling",
+                "Meerdere beslagen: de beslagvrije voet wordt verdeeld naar verhouding van de "
+                "betalingen: " + ", ".join(f"{i.id} {fmt(p)}" for i, p in zip(garnished, parts, strict=True)),
+                bvv,
+                C.RV_475C_5,
+                inputs={i.id: fmt(i.net_monthly) for i in garnished},
+                assumptions=("several-garnishments-pro-rata", "rounding-half-up-at-end"),
             )
         return tuple(
             PerIncome(

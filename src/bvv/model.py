@@ -28,6 +28,13 @@ LEEFSITUATIES: tuple[Leefsituatie, ...] = (
     "gehuwden_zonder_kinderen",
     "gehuwden_met_kinderen",
 )
+#: the living situations in Dutch words, for descriptions and notices
+LEEFSITUATIE_NL: dict[str, str] = {
+    "alleenstaande": "alleenstaande",
+    "alleenstaande_ouder": "alleenstaande ouder",
+    "gehuwden_zonder_kinderen": "gehuwden zonder kinderen",
+    "gehuwden_met_kinderen": "gehuwden met kinderen",
+}
 #: Rv 475c lid 1 letters; a–i count for 475db and 475dc, j are the Awir allowances
 Category = Literal["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 CATEGORIES_A_TO_I = frozenset("abcdefghi")

@@ -10,14 +10,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency
 
-from bvv.model import Result
-
-LEEFSITUATIE_NL = {
-    "alleenstaande": "alleenstaande",
-    "alleenstaande_ouder": "alleenstaande ouder",
-    "gehuwden_zonder_kinderen": "gehuwden zonder kinderen",
-    "gehuwden_met_kinderen": "gehuwden met kinderen",
-}
+from bvv.model import LEEFSITUATIE_NL, Result
 
 
 def eur(amount: Decimal | str) -> str:

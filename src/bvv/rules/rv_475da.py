@@ -34,6 +34,13 @@ from dateutil.relativedelta import relativedelta
 
 from bvv.money import ZERO
 
+#: Verzamelwet SZW 2023 (Stb. 2022, 543): lid 5 no longer requires the bvv to be at the maximum
+LID_5_AT_ANY_LEVEL_FROM = date(2023, 1, 1)
+#: from the same date lid 7 covers renters of a dwelling outside the Wht ...
+LID_7_RENTERS_FROM = date(2023, 1, 1)
+#: ... and names its income limits as amounts (before: the Wht art. 14 lid 1 norminkomen)
+LID_7_LIMITS_FROM = date(2023, 1, 1)
+
 HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 
