@@ -22,6 +22,7 @@ from bvv.errors import (
 )
 from bvv.model import Case, Result
 from bvv.parse import load_case, parse_case
+from bvv.recalc import recalculation_due
 
 __all__ = [
     "BvvError",
@@ -37,4 +38,5 @@ __all__ = [
     "examples",
     "load_case",
     "parse_case",
+    "recalculation_due",
 ]
