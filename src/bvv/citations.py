@@ -8,6 +8,7 @@ provisions below by name; nothing else builds a URL.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -45,22 +46,27 @@ class Provision(BaseModel):
     sub: str | None = None
 
     def at(self, version: date) -> Citation:
-        parts = [f"art. {self.article}"]
-        if self.lid:
-            parts.append(f"lid {self.lid}")
-        if self.sub:
-            parts.append(f"onder {self.sub}")
-        label = f"{' '.join(parts)} {self.law} (tekst geldend op {version.isoformat()})"
-        url = f"https://wetten.overheid.nl/{BWB[self.law]}/{version.isoformat()}#Artikel{self.article}"
-        return Citation(
-            law=self.law,
-            article=self.article,
-            lid=self.lid,
-            sub=self.sub,
-            version=version,
-            url=url,
-            label=label,
-        )
+        """The citation of this provision in the text version of ``version`` (cached)."""
+        return _citation(self, version)
+
+
+@lru_cache(maxsize=4096)
+def _citation(provision: Provision, version: date) -> Citation:
+    parts = [f"art. {provision.article}"]
+    if provision.lid:
+        parts.append(f"lid {provision.lid}")
+    if provision.sub:
+        parts.append(f"onder {provision.sub}")
+    day = version.isoformat()
+    return Citation(
+        law=provision.law,
+        article=provision.article,
+        lid=provision.lid,
+        sub=provision.sub,
+        version=version,
+        url=f"https://wetten.overheid.nl/{BWB[provision.law]}/{day}#Artikel{provision.article}",
+        label=f"{' '.join(parts)} {provision.law} (tekst geldend op {day})",
+    )
 
 
 def _rv(article: str, lid: str | None = None, sub: str | None = None) -> Provision:

@@ -90,24 +90,12 @@ class _Trace:
     def norm(self, key: str) -> Decimal:
         """A norm amount; remembered for the next step's provenance."""
         nv = self.table.value(key)
-        used_variant: Variant = "statute"
-        amount = nv.amount
-        if self.variant == "as_published" and nv.as_published is not None:
-            amount, used_variant = nv.as_published.amount, "as_published"
+        published = self.variant == "as_published" and nv.as_published is not None
+        if published:
             self.assume("drempelinkomen-as-published")
-        self._norms.append(
-            NormRef(
-                key=key,
-                amount=str(amount),
-                unit=nv.unit,
-                label=nv.label,
-                table=self.table.name,
-                source=nv.source,
-                confidence=nv.confidence,
-                variant=used_variant,
-            )
-        )
-        return amount
+        ref = _norm_ref(self.table, key, "as_published" if published else "statute")
+        self._norms.append(ref)
+        return Decimal(ref.amount)
 
     def assume(self, assumption_id: str) -> str:
         A.get(assumption_id)  # unknown ids fail loudly
@@ -164,6 +152,30 @@ class _Trace:
         )
         self._norms = []
         return amount
+
+
+_NORM_REFS: dict[tuple[str, str, str], NormRef] = {}
+
+
+def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
+    """The provenance of one norm value (one object per table, key and variant)."""
+    cache_key = (table.name, key, variant)
+    ref = _NORM_REFS.get(cache_key)
+    if ref is None:
+        nv = table.value(key)
+        amount = nv.as_published.amount if variant == "as_published" and nv.as_published else nv.amount
+        ref = NormRef(
+            key=key,
+            amount=str(amount),
+            unit=nv.unit,
+            label=nv.label,
+            table=table.name,
+            source=nv.source,
+            confidence=nv.confidence,
+            variant=variant,
+        )
+        _NORM_REFS[cache_key] = ref
+    return ref
 
 
 def check_consistency(case: Case) -> None:

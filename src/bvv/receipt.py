@@ -16,7 +16,7 @@ from typing import Any
 import rfc8785
 
 LIBRARY = "bvv"
-_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
+_FOUR_BYTE_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 #: outside strings, a "." or an exponent in JSON text can only come from a float
 _NUMBER_WITH_FRACTION = re.compile(r"[.eE]")
@@ -36,10 +36,12 @@ def canonical_json(data: Any, *, float_free: bool = False) -> bytes:
     b'{"a":[1,null,true],"b":"\xe2\x82\xac"}'
     """
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    beyond_bmp = not text.isascii() and _BEYOND_BMP.search(text) is not None
+    encoded = text.encode("utf-8")
+    # a character beyond the BMP is a four-byte UTF-8 sequence, lead byte F0-F4
+    beyond_bmp = not text.isascii() and any(lead in encoded for lead in _FOUR_BYTE_LEADS)
     if beyond_bmp or (not float_free and _NUMBER_WITH_FRACTION.search(_STRING.sub("", text))):
         return rfc8785.dumps(data)
-    return text.encode("utf-8")
+    return encoded
 
 
 def sha256_of(data: Any, *, float_free: bool = False) -> str:
