@@ -603,28 +603,31 @@ class _Calculation:
                 C.RV_475DB_1_A,
                 inputs={"voor_aftrek": amount, "inkomen_echtgenoot": p, "aftrek": ded},
             )
-        own = income_a_to_i(case.incomes, garnished=False)
-        if own > 0:
-            new = rv_475db.deduct(amount, own)
-            amount = t.step(
+        for step_id, text, provision, name, value in (
+            (
                 "475db-1-b-eigen",
                 "Min het eigen inkomen van de schuldenaar waarop geen beslag ligt",
-                new,
                 C.RV_475DB_1_B,
-                inputs={"niet_beslagen_inkomen": own},
-                assumptions=("bvv-floored-at-zero",) if own > amount else (),
-            )
-        car = case.company_car_wage_tax_monthly
-        if car > 0:
-            new = rv_475db.deduct(amount, car)
-            amount = t.step(
+                "niet_beslagen_inkomen",
+                income_a_to_i(case.incomes, garnished=False),
+            ),
+            (
                 "475db-1-c-auto",
                 "Min de loonbelasting over het privégebruik van een auto van de zaak",
-                new,
                 C.RV_475DB_1_C,
-                inputs={"loonbelasting_auto": car},
-                assumptions=("bvv-floored-at-zero",) if car > amount else (),
-            )
+                "loonbelasting_auto",
+                case.company_car_wage_tax_monthly,
+            ),
+        ):
+            if value > 0:
+                amount = t.step(
+                    step_id,
+                    text,
+                    rv_475db.deduct(amount, value),
+                    provision,
+                    inputs={name: value},
+                    assumptions=("bvv-floored-at-zero",) if value > amount else (),
+                )
         return amount
 
     # ---------------------------------------------------------------- 6. 475dc
