@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import re
 import signal
 import sys
 from collections import deque
@@ -36,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from bvv.bsn import mask
+from bvv.bsn import mask_in_text
 from bvv.engine import calculate
 from bvv.errors import BvvError
 from bvv.model import Case, Result
@@ -62,9 +61,6 @@ CHUNK_SIZE = 200
 #: tasks in flight per worker (bounds memory whatever the size of the input)
 IN_FLIGHT_PER_WORKER = 4
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
-
-
 def scrub(text: str | None) -> str | None:
     """Mask every run of exactly nine digits (a possible BSN).
 
@@ -73,7 +69,7 @@ def scrub(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    return _NINE_DIGITS.sub(lambda m: mask(m.group()), text)
+    return mask_in_text(text)
 
 
 @dataclass(frozen=True)

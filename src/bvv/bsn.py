@@ -29,6 +29,20 @@ def mask(value: str) -> str:
     return "*" * (len(digits) - 3) + digits[-3:]
 
 
+_NINE_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
+
+
+def mask_in_text(text: str) -> str:
+    """Mask every free-standing run of exactly nine digits (a possible BSN) in a text.
+
+    Runs glued to letters (an inkomstenverhouding number such as ``800007219L01``) are kept.
+
+    >>> mask_in_text("case 999993653 failed; file brp_111111110.xml; ikv 800007219L01")
+    'case ******653 failed; file brp_******110.xml; ikv 800007219L01'
+    """
+    return _NINE_DIGIT_RUN.sub(lambda m: mask(m.group()), text)
+
+
 def passes_elfproef(value: str) -> bool:
     """True when the nine digits pass the elfproef (checked by python-stdnum).
 

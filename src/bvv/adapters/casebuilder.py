@@ -31,7 +31,7 @@ from bvv.adapters.polis import (
     RelationIncome,
     derive_person_income,
 )
-from bvv.bsn import Bsn, mask
+from bvv.bsn import Bsn, mask, mask_in_text
 from bvv.errors import CaseInvalid, SourceInvalid
 
 FORMAT = "bvv-case/1"
@@ -126,7 +126,8 @@ class _Out:
         self.diagnostics: list[Diagnostic] = []
 
     def prov(self, path: str, p: Provenance) -> None:
-        self.provenance[path] = p.to_json()
+        # file names and texts may carry a BSN (e.g. ..._111111110.xml): mask free-standing runs
+        self.provenance[path] = {k: mask_in_text(v) for k, v in p.to_json().items()}
 
     def p(self, path: str, source: str, record: str, rule: str, detail: str) -> None:
         self.prov(path, Provenance(source=source, record=record, rule=rule, detail=detail))
