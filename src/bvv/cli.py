@@ -1,6 +1,6 @@
 """The ``bvv`` command: a thin shell over the library.
 
-Exit codes (also in ``bvv --help`` and ``docs/cli.md``):
+Exit codes:
 
 | code | meaning |
 |---|---|

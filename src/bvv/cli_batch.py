@@ -128,15 +128,32 @@ def _due_chunk(task: tuple[date, list[tuple[int, bytes]]]) -> list[DueRow]:
 
 
 def _result_rows(path: str) -> Iterator[tuple[int, bytes]]:
-    if path == "-":
-        for n, raw in enumerate(sys.stdin.buffer, 1):
+    """Non-empty lines of a JSONL file; a single pretty-printed result (as written by
+    ``bvv calculate --json``) is accepted too and counts as line 1."""
+    with (sys.stdin.buffer if path == "-" else open(path, "rb")) as fh:
+        first = fh.readline()
+        if first.strip().startswith(b"{") and not _is_json(first):
+            whole = first + fh.read()
+            if _is_json(whole):
+                yield 1, json.dumps(json.loads(whole), ensure_ascii=False).encode("utf-8")
+                return
+            yield 1, first  # reported as unreadable below
+            rest = whole[len(first) :].splitlines(keepends=True)
+            yield from ((n, raw) for n, raw in enumerate(rest, 2) if raw.strip())
+            return
+        if first.strip():
+            yield 1, first
+        for n, raw in enumerate(fh, 2):
             if raw.strip():
                 yield n, raw
-        return
-    with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            if raw.strip():
-                yield n, raw
+
+
+def _is_json(raw: bytes) -> bool:
+    try:
+        json.loads(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def _reason_line(r: dict[str, Any]) -> str:

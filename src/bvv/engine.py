@@ -166,7 +166,7 @@ def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
         amount = nv.as_published.amount if variant == "as_published" and nv.as_published else nv.amount
         ref = NormRef(
             key=key,
-            amount=str(amount),
+            amount=format(amount, "f"),
             unit=nv.unit,
             label=nv.label,
             table=table.name,

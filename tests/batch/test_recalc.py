@@ -181,3 +181,15 @@ def test_cli_due(tmp_path: Path, capsys: pytest.CaptureFixture[str], result: Any
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [r["line"] for r in rows] == [1, 2]
     assert rows[0]["required"] is False and rows[0]["upcoming"]
+
+
+def test_due_reads_a_single_pretty_printed_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bvv calculate --json` writes one indented result; `bvv due` accepts that file too."""
+    result = calculate(examples.load("07_ongebeslagen_eigen_inkomen_2024"))
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(result.to_json_dict(), indent=2))
+    assert main(["due", str(path), "--on", "2025-02-01"]) == 0
+    captured = capsys.readouterr()
+    assert "twelve-months" in captured.out and "1 required" in captured.err
