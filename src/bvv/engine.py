@@ -797,7 +797,7 @@ class _Calculation:
         t.assume("rounding-half-up-at-end")
         per_income = self.divide(bvv)
         used = tuple(
-            AssumptionUsed(id=a.id, decision=a.decision, text=a.text)
+            AssumptionUsed(id=a.id, decision=a.decision, text=a.text, tekst=a.tekst)
             for a in (A.get(i) for i in t.assumptions)
         )
         return make_receipted_result(

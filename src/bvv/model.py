@@ -210,6 +210,7 @@ class AssumptionUsed(_Frozen):
     id: str
     decision: int | None
     text: str
+    tekst: str = ""
 
 
 class PerIncome(_Frozen):

@@ -43,7 +43,7 @@ def result_text(result: Result) -> str:
         lines.append(f"  {'':<4}{amount:>14}   {s.citation.label}")
     if result.assumptions:
         lines += ["", "Aannames:"]
-        lines += [f"  [{a.id}] {a.text}" for a in result.assumptions]
+        lines += [f"  [{a.id}] {a.tekst or a.text}" for a in result.assumptions]
     if result.diagnostics:
         lines += ["", "Meldingen:"]
         lines += [f"  [{d.code}] {d.message}" for d in result.diagnostics]
@@ -82,7 +82,7 @@ def result_html(result: Result) -> str:
         f"<td class='num'>{money(p.bvv)}</td><td class='num'>{money(p.afdracht)}</td></tr>"
         for p in result.per_income
     )
-    notes = "".join(f"<li><code>{e(a.id)}</code> {e(a.text)}</li>" for a in result.assumptions)
+    notes = "".join(f"<li><code>{e(a.id)}</code> {e(a.tekst or a.text)}</li>" for a in result.assumptions)
     diags = "".join(f"<li><code>{e(d.code)}</code> {e(d.message)}</li>" for d in result.diagnostics)
     r = result.receipt
     return (
