@@ -138,7 +138,7 @@ def _keyed_steps(steps: list[Mapping[str, Any]]) -> dict[tuple[str, int], Mappin
 
 
 def _norm_amounts(step: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {n["key"]: n["amount"] for n in (step or {}).get("norms") or ()}
+    return dict((step or {}).get("norms") or {})
 
 
 def _as_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:

@@ -85,7 +85,8 @@ class _Trace:
         self.steps: list[Step] = []
         self.assumptions: dict[str, None] = {}
         self.diagnostics: list[Diagnostic] = list(case.diagnostics)
-        self._norms: list[NormRef] = []
+        self.norm_refs: dict[str, NormRef] = {}
+        self._norms: dict[str, str] = {}
 
     def norm(self, key: str) -> Decimal:
         """A norm amount; remembered for the next step's provenance."""
@@ -94,7 +95,8 @@ class _Trace:
         if published:
             self.assume("drempelinkomen-as-published")
         ref = _norm_ref(self.table, key, "as_published" if published else "statute")
-        self._norms.append(ref)
+        self.norm_refs[key] = ref
+        self._norms[key] = ref.amount
         return Decimal(ref.amount)
 
     def assume(self, assumption_id: str) -> str:
@@ -146,20 +148,20 @@ class _Trace:
                 exact=format(amount, "f"),
                 citation=provision.at(self.version),
                 inputs={k: (v if isinstance(v, str) else str(v)) for k, v in (inputs or {}).items()},
-                norms=tuple(self._norms),
+                norms=self._norms,
                 assumptions=used,
             )
         )
-        self._norms = []
+        self._norms = {}
         return amount
 
 
-_NORM_REFS: dict[tuple[str, str, str], NormRef] = {}
+_NORM_REFS: dict[tuple[date, str, str], NormRef] = {}
 
 
 def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
     """The provenance of one norm value (one object per table, key and variant)."""
-    cache_key = (table.name, key, variant)
+    cache_key = (table.period.start, key, variant)
     ref = _NORM_REFS.get(cache_key)
     if ref is None:
         nv = table.value(key)
@@ -737,7 +739,7 @@ class _Calculation:
                 order=position[i.id],
                 payment=i.net_monthly,
                 bvv=part,
-                afdracht=rv_475c.afdracht(i.net_monthly, part),
+                afdracht=round_cents(rv_475c.afdracht(i.net_monthly, part)),
             )
             for i, part in zip(garnished, parts, strict=True)
         )
@@ -805,10 +807,11 @@ class _Calculation:
             bvv=bvv,
             leefsituatie=ls,
             table=t.table,
-            maximum=t.table.amount(_MAXIMUM_KEY[ls]),
+            maximum=round_cents(t.table.amount(_MAXIMUM_KEY[ls])),
             per_income=per_income,
             designated=designated,
             steps=tuple(t.steps),
+            norms=t.norm_refs,
             assumptions=used,
             diagnostics=tuple(t.diagnostics),
         )
@@ -828,6 +831,7 @@ def make_receipted_result(
     per_income: tuple[PerIncome, ...],
     designated: DesignatedBenefitResult | None,
     steps: tuple[Step, ...],
+    norms: dict[str, NormRef],
     assumptions: tuple[AssumptionUsed, ...],
     diagnostics: tuple[Diagnostic, ...],
 ) -> Result:
@@ -843,6 +847,7 @@ def make_receipted_result(
         per_income=per_income,
         designated_benefit=designated,
         steps=steps,
+        norms=norms,
         assumptions=assumptions,
         diagnostics=diagnostics,
         case=case_json,

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bvv.citations import Citation
-from bvv.money import Money, round_cents
+from bvv.money import Money, MoneyOut, round_cents
 from bvv.rules.rv_475d import monthly_amount
 
 Leefsituatie = Literal[
@@ -181,7 +181,7 @@ class Case(_Frozen):
 
 
 class NormRef(_Frozen):
-    """A norm value a step used, with where it came from."""
+    """A norm value the calculation used, with where it came from (``result.norms[key]``)."""
 
     key: str
     amount: str
@@ -198,11 +198,12 @@ class Step(_Frozen):
 
     id: str
     description: str
-    amount: Money | None
+    amount: MoneyOut | None
     exact: str | None
     citation: Citation
     inputs: dict[str, str] = {}
-    norms: tuple[NormRef, ...] = ()
+    #: the norm values this step used: key -> amount; their sources are in ``result.norms``
+    norms: dict[str, str] = {}
     assumptions: tuple[str, ...] = ()
 
 
@@ -217,16 +218,16 @@ class PerIncome(_Frozen):
     id: str
     category: Category
     order: int
-    payment: Money
-    bvv: Money
-    afdracht: Money
+    payment: MoneyOut
+    bvv: MoneyOut
+    afdracht: MoneyOut
 
 
 class DesignatedBenefitResult(_Frozen):
     """Rv 475dc lid 2: the bvv the payer applies each month for a designated benefit."""
 
     formula: str
-    bvv: Money
+    bvv: MoneyOut
 
 
 class Receipt(_Frozen):
@@ -245,13 +246,15 @@ class Result(_Frozen):
     format: Literal["bvv-result/1"] = "bvv-result/1"
     id: str | None = None
     determination_date: date
-    beslagvrije_voet: Money
+    beslagvrije_voet: MoneyOut
     leefsituatie: Leefsituatie
     norm_period: date
-    maximum: Money
+    maximum: MoneyOut
     per_income: tuple[PerIncome, ...]
     designated_benefit: DesignatedBenefitResult | None = None
     steps: tuple[Step, ...]
+    #: every norm value a step used, once, with label, unit, table, source and confidence
+    norms: dict[str, NormRef] = {}
     assumptions: tuple[AssumptionUsed, ...]
     diagnostics: tuple[Diagnostic, ...]
     case: dict[str, Any]

@@ -58,16 +58,22 @@ def _parse_money(value: object) -> Decimal:
     return value.quantize(CENT)
 
 
+_MONEY_SCHEMA = WithJsonSchema(
+    {
+        "type": "string",
+        "pattern": r"^[0-9]+(\.[0-9]{1,2})?$",
+        "description": "euro amount as a string with at most two decimals, e.g. \"1021.67\"",
+    }
+)
+
 #: A non-negative amount in whole cents; read from a string, written as ``"0.00"``.
 Money = Annotated[
     Decimal,
     BeforeValidator(_parse_money),
     PlainSerializer(fmt, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^[0-9]+(\.[0-9]{1,2})?$",
-            "description": "euro amount as a string with at most two decimals, e.g. \"1021.67\"",
-        }
-    ),
+    _MONEY_SCHEMA,
 ]
+
+#: An amount the library computed (results): written like :data:`Money`, read back from a string
+#: without the input checks (it is already in cents), which keeps building results cheap.
+MoneyOut = Annotated[Decimal, PlainSerializer(fmt, return_type=str), _MONEY_SCHEMA]
