@@ -82,6 +82,16 @@ def result_html(result: Result) -> str:
         f"<td class='num'>{money(p.bvv)}</td><td class='num'>{money(p.afdracht)}</td></tr>"
         for p in result.per_income
     )
+    def source(text: str) -> str:
+        if text.startswith("https://") and " " not in text:
+            return f"<a href='{e(text)}' target='_blank'>{e(text.removeprefix('https://'))}</a>"
+        return e(text)
+
+    norms = "".join(
+        f"<tr><td><code>{e(key)}</code></td><td>{e(n.label)}</td><td class='num'>{e(n.amount)}</td>"
+        f"<td>{e(n.unit)}</td><td>{source(n.source)}</td><td>{e(n.confidence)}</td></tr>"
+        for key, n in result.norms.items()
+    )
     notes = "".join(f"<li><code>{e(a.id)}</code> {e(a.tekst or a.text)}</li>" for a in result.assumptions)
     diags = "".join(f"<li><code>{e(d.code)}</code> {e(d.message)}</li>" for d in result.diagnostics)
     r = result.receipt
@@ -99,6 +109,13 @@ def result_html(result: Result) -> str:
         )
         + "<table><thead><tr><th>stap</th><th>omschrijving</th><th>bedrag</th><th>artikel</th></tr></thead>"
         f"<tbody>{steps}</tbody></table>"
+        + (
+            "<details><summary>Gebruikte normen en hun bron</summary><table><thead><tr><th>norm</th>"
+            "<th>omschrijving</th><th>bedrag</th><th>eenheid</th><th>bron</th><th>zekerheid</th></tr>"
+            f"</thead><tbody>{norms}</tbody></table></details>"
+            if norms
+            else ""
+        )
         + (f"<p>Aannames:</p><ul>{notes}</ul>" if notes else "")
         + (f"<p>Meldingen:</p><ul>{diags}</ul>" if diags else "")
         + f"<p><small>bvv {e(r.library_version)}, normen {e(r.norms_version)}, regels {e(r.rules_version)}, "

@@ -81,3 +81,13 @@ def test_shared_examples_folder_is_used_when_present() -> None:
     if not _shared_examples():
         pytest.skip("../shared/spec/examples is absent")
     assert len(_shared_examples()) >= 12
+
+
+def test_notebook_html_lists_steps_and_norm_sources() -> None:
+    result = bvv.calculate(examples.load("08_middeninkomen_alleenstaande_2022"))
+    page = result._repr_html_()
+    assert "art. 475da lid 2 onder a Rv" in page
+    assert "Gebruikte normen" in page and "wetten.overheid.nl/BWBR0015703/2022-01-01#Artikel21" in page
+    assert set(result.norms) >= {"pw21a_norm", "wzt_drempelinkomen", "maximum_alleenstaande"}
+    for step in result.steps:
+        assert set(step.norms) <= set(result.norms)
