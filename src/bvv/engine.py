@@ -411,7 +411,9 @@ class _Calculation:
             rv_475da.maximum_applied(total, maximum=maximum),
             C.RV_475DA_1,
             inputs={"formule": total, "maximum": maximum},
-            assumptions=("indexed-maxima-from-january-2021",) if self.on < date(2021, 1, 20) else (),
+            assumptions=("indexed-maxima-from-january-2021",)
+            if self.on < rv_475da.INDEXED_MAXIMA_IN_TEXT_FROM
+            else (),
         )
 
     def housing_term(self, ls: Leefsituatie, c: Decimal, one_person: bool, sub: C.Provision) -> Decimal:

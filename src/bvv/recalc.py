@@ -37,6 +37,7 @@ from bvv.model import Case, Result
 from bvv.money import Money
 from bvv.norms import aow_age_for_year, norms_for
 from bvv.parse import parse_case
+from bvv.rules import rv_475da
 
 __all__ = ["Due", "DueReason", "aow_date", "recalculation_due"]
 
@@ -44,7 +45,6 @@ Kind = Literal["required", "advisable"]
 
 #: case fields that are bookkeeping, not facts (a difference in them is no structural change)
 NOT_FACTS = frozenset({"format", "id", "determination_date", "provenance", "missing_facts", "diagnostics"})
-_2023 = date(2023, 1, 1)
 _WITH_CHILDREN = {"alleenstaande_ouder": "alleenstaande", "gehuwden_met_kinderen": "gehuwden_zonder_kinderen"}
 
 
@@ -126,9 +126,15 @@ def _housing_end(case: Mapping[str, Any], steps: list[Mapping[str, Any]]) -> tup
     until = (step.get("inputs") or {}).get("tot_en_met")
     if until:
         return _d(until), increase
-    requested = _d(req["requested_on"])
-    months = (6 if requested < _2023 else 18) + (6 if req.get("extended") else 0)
-    return requested + relativedelta(months=months) - timedelta(days=1), increase
+    # a result without the end date in its step: the term of the norms the bvv was set with
+    table, _ = norms_for(_d(case["determination_date"]), allow_latest=True)
+    end = rv_475da.high_housing_costs_end(
+        _d(req["requested_on"]),
+        term_months=int(table.amount("rv475da_lid5_term_months")),
+        extension_months=int(table.amount("rv475da_lid6_extension_months")),
+        extended=bool(req.get("extended")),
+    )
+    return end, increase
 
 
 def _as_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:

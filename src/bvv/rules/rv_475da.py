@@ -34,6 +34,9 @@ from dateutil.relativedelta import relativedelta
 
 from bvv.money import ZERO
 
+#: the Mededeling of 12 January 2021 indexed the lid-1 maxima; the BWB text has them from this date
+#: (decision 10 applies them from 1 January 2021)
+INDEXED_MAXIMA_IN_TEXT_FROM = date(2021, 1, 20)
 #: Verzamelwet SZW 2023 (Stb. 2022, 543): lid 5 no longer requires the bvv to be at the maximum
 LID_5_AT_ANY_LEVEL_FROM = date(2023, 1, 1)
 #: from the same date lid 7 covers renters of a dwelling outside the Wht ...
