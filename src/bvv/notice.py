@@ -31,6 +31,7 @@ from typing import Annotated, Any, Literal
 from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, Field
 
+from bvv.errors import BvvError
 from bvv.model import Case, Category, Debtor, Income, Leefsituatie, Result, Step
 from bvv.money import Money, round_cents
 from bvv.render import eur
@@ -427,10 +428,10 @@ def _thresholds(on: date, leefsituatie: str) -> tuple[Decimal | None, Decimal | 
             limit: Decimal | None = table.amount(
                 "rv475da_lid7_limit_single" if one else "rv475da_lid7_limit_multi_person"
             )
-        except Exception:
+        except BvvError:  # no lid-7 amounts before 2023
             limit = None
         return round_cents(housing), limit
-    except Exception:  # norms unavailable: the text goes without the amount
+    except BvvError:  # norms unavailable: the text goes without the amount
         return None, None
 
 

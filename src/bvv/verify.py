@@ -62,6 +62,10 @@ _WHAT_TO_DO_RECALC = (
 )
 
 
+#: share added to a net income when a letter left holiday allowance out (an estimate, see below)
+HOLIDAY_ALLOWANCE_ESTIMATE = Decimal("0.08")
+
+
 class Difference(BaseModel):
     """One point where the notice departs from the recomputation."""
 
@@ -590,9 +594,11 @@ class _Checker:
             )
 
     def _holiday_estimate(self, key: str, i: NoticeIncome) -> None:
-        """Holiday allowance left out: estimate with 8 % on the net amount (a rough measure)."""
+        """Holiday allowance left out: estimate it as 8 % on top of the net amount (the statutory
+        minimum holiday allowance is 8 % of wages, BW art. 7:634 / Wml art. 15; on net amounts this
+        is a rough measure, and the report marks it as an estimate)."""
         idx = next(k for k, x in enumerate(getattr(self.notice, key)) if x.id == i.id)
-        estimated = round_cents(i.net_monthly * Decimal("1.08"))
+        estimated = round_cents(i.net_monthly * (1 + HOLIDAY_ALLOWANCE_ESTIMATE))
 
         def add_8pct(d: dict[str, Any]) -> None:
             d[key][idx]["net_monthly"] = fmt(estimated)
