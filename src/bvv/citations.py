@@ -74,14 +74,9 @@ def _rv(article: str, lid: str | None = None, sub: str | None = None) -> Provisi
 
 
 RV_475AB = _rv("475ab", "1")
-RV_475C_1 = _rv("475c", "1")
-RV_475C_2 = _rv("475c", "2")
 RV_475C_5 = _rv("475c", "5")
-RV_475B_1 = _rv("475b", "1")
 RV_475D_1 = _rv("475d", "1")
-RV_475D_6 = _rv("475d", "6")
 RV_475DA_1 = _rv("475da", "1")
-RV_475DA_2 = _rv("475da", "2")
 RV_475DA_2_A = _rv("475da", "2", "a")
 RV_475DA_2_B = _rv("475da", "2", "b")
 RV_475DA_2_C = _rv("475da", "2", "c")
@@ -99,7 +94,6 @@ RV_475DC_2 = _rv("475dc", "2")
 RV_475E_1 = _rv("475e", "1")
 RV_475E_2 = _rv("475e", "2")
 RV_475FA = _rv("475fa")
-RV_475GA_2 = _rv("475ga", "2")
 
 #: the lid-2 sub per leefsituatie
 RV_475DA_2_BY_LEEFSITUATIE = {

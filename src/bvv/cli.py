@@ -25,6 +25,7 @@ from typing import Any
 from bvv import __version__, examples
 from bvv.engine import calculate
 from bvv.errors import BvvError, CaseInvalid
+from bvv.model import Case
 from bvv.parse import load_case, parse_case
 from bvv.render import result_text
 
@@ -38,11 +39,18 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def read_case_arg(args: argparse.Namespace) -> Any:
-    """The case named on the command line: a file, ``-`` for stdin, or ``--example NAME``."""
+def read_case_arg(args: argparse.Namespace) -> Case:
+    """The case named on the command line: a file, ``-`` for stdin, or ``--example NAME``;
+    with ``--on DATE`` (where the command has it) on that determination date."""
+    case = _read_case(args)
+    on: date | None = getattr(args, "on", None)
+    return case if on is None else case.model_copy(update={"determination_date": on})
+
+
+def _read_case(args: argparse.Namespace) -> Case:
     if getattr(args, "example", None):
         try:
-            data: Any = examples.load(args.example)
+            data = examples.load(args.example)
         except KeyError as exc:
             raise CaseInvalid(str(exc.args[0])) from None
         return parse_case(data)
@@ -53,14 +61,8 @@ def read_case_arg(args: argparse.Namespace) -> Any:
     return load_case(args.case)
 
 
-def _with_date(case: Any, on: date | None) -> Any:
-    if on is None:
-        return case
-    return case.model_copy(update={"determination_date": on})
-
-
 def cmd_calculate(args: argparse.Namespace) -> int:
-    case = _with_date(read_case_arg(args), args.on)
+    case = read_case_arg(args)
     result = calculate(case, allow_latest_norms=args.allow_latest_norms, variant=args.variant)
     if args.json:
         print(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))

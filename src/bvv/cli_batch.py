@@ -21,8 +21,9 @@ from typing import Any
 
 from bvv.batch import chunked, default_errors_path, ordered_map, run_file, scrub
 from bvv.cli import _date, add_calc_options
-from bvv.diff import diff_results, load_result, render_text
+from bvv.diff import diff_results, render_text
 from bvv.errors import BvvError, CaseInvalid
+from bvv.parse import load_result
 from bvv.recalc import recalculation_due
 
 

@@ -37,11 +37,6 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _with_date(case: Any, args: argparse.Namespace) -> Any:
-    on = getattr(args, "on", None)
-    return case if on is None else case.model_copy(update={"determination_date": on})
-
-
 # --------------------------------------------------------------------------------- commands
 
 
@@ -49,7 +44,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from bvv.engine import calculate
     from bvv.notice import render
 
-    case = _with_date(read_case_arg(args), args)
+    case = read_case_arg(args)
     result = calculate(case, allow_latest_norms=args.allow_latest_norms, variant=args.variant)
     periods: dict[str, str] = {}
     for item in args.income_period or ():
@@ -99,7 +94,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_check_plan(args: argparse.Namespace) -> int:
     from bvv.plan import check_plan
 
-    case = _with_date(read_case_arg(args), args)
+    case = read_case_arg(args)
     check = check_plan(
         case,
         args.left_monthly,

@@ -14,17 +14,15 @@ of that step that changed, so a reader can follow an amount back to the fact or 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from bvv.errors import CaseInvalid
 from bvv.model import Result
+from bvv.parse import result_data
 
-__all__ = ["Cause", "ResultDiff", "StepChange", "changed_paths", "diff_results", "load_result"]
+__all__ = ["Cause", "ResultDiff", "StepChange", "changed_paths", "diff_results"]
 
 
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
@@ -141,13 +139,9 @@ def _norm_amounts(step: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict((step or {}).get("norms") or {})
 
 
-def _as_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:
-    return result.to_json_dict() if isinstance(result, Result) else result
-
-
 def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any]) -> ResultDiff:
     """Explain the difference between two results (models or ``bvv-result/1`` JSON data)."""
-    a, b = _as_data(old), _as_data(new)
+    a, b = result_data(old), result_data(new)
     causes: list[Cause] = []
     for path, x, y in changed_paths(a.get("case") or {}, b.get("case") or {}):
         if path.split(".", 1)[0].split("[", 1)[0] in ("provenance", "diagnostics"):
@@ -246,20 +240,6 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
 
 def _label(r: Mapping[str, Any]) -> str:
     return f"{r.get('id') or '(no id)'}, {r.get('determination_date')}, norms {r.get('norm_period')}"
-
-
-def load_result(path: str | Path) -> dict[str, Any]:
-    """Read a stored ``bvv-result/1`` JSON file (one object)."""
-    p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CaseInvalid(f"cannot read {p}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise CaseInvalid(f"{p} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
-    if not isinstance(data, dict) or data.get("format") != "bvv-result/1":
-        raise CaseInvalid(f"{p} is not a bvv-result/1 document", path="format")
-    return data
 
 
 def _v(value: Any) -> str:

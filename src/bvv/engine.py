@@ -78,7 +78,6 @@ class _Trace:
     """Collects steps, assumptions and diagnostics while the rules are applied."""
 
     def __init__(self, case: Case, table: NormTable, variant: Variant) -> None:
-        self.case = case
         self.table = table
         self.variant = variant
         self.version = table.rules_text_version

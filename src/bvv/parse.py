@@ -1,4 +1,5 @@
-"""Reading a case: JSON or a mapping in, a validated :class:`~bvv.model.Case` out.
+"""Reading input: a case (JSON or a mapping in, a validated :class:`~bvv.model.Case` out) and
+a stored result (``bvv-result/1`` JSON, for ``receipt verify``, ``diff`` and ``due``).
 
 Every problem becomes a :class:`~bvv.errors.CaseInvalid` naming the JSON path
 (``incomes[0].net_monthly``) and what is wrong; a case that lists ``missing_facts`` (as the
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bvv.errors import CaseIncomplete, CaseInvalid
-from bvv.model import Case
+from bvv.model import Case, Result
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:
@@ -95,3 +96,33 @@ def load_case(path: str | Path) -> Case:
     except OSError as exc:
         raise CaseInvalid(f"cannot read {p}: {exc.strerror}") from None
     return parse_case(text)
+
+
+def result_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:
+    """A result as ``bvv-result/1`` JSON data, whether given as a model or already as data."""
+    return result.to_json_dict() if isinstance(result, Result) else result
+
+
+def parse_result_data(stored: Mapping[str, Any] | str | bytes) -> dict[str, Any]:
+    """A stored result as JSON data: an object whose ``format`` is ``bvv-result/1``."""
+    data: Any = stored
+    if isinstance(stored, str | bytes):
+        try:
+            data = json.loads(stored)
+        except ValueError as exc:
+            raise CaseInvalid(f"the result is not valid JSON: {exc}") from None
+    if not isinstance(data, Mapping):
+        raise CaseInvalid("a stored result is a JSON object (bvv-result/1)")
+    if data.get("format") != "bvv-result/1":
+        raise CaseInvalid(f"not a bvv-result/1 (format is {data.get('format')!r})", path="format")
+    return dict(data)
+
+
+def load_result(path: str | Path) -> dict[str, Any]:
+    """Read a stored ``bvv-result/1`` JSON file (one object)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CaseInvalid(f"cannot read {p}: {exc.strerror}") from None
+    return parse_result_data(text)

@@ -36,7 +36,7 @@ from bvv.errors import BvvError
 from bvv.model import Case, Result
 from bvv.money import Money
 from bvv.norms import aow_age_for_year, norms_for
-from bvv.parse import parse_case
+from bvv.parse import parse_case, result_data
 from bvv.rules import rv_475da
 
 __all__ = ["Due", "DueReason", "aow_date", "recalculation_due"]
@@ -137,12 +137,6 @@ def _housing_end(case: Mapping[str, Any], steps: list[Mapping[str, Any]]) -> tup
     return end, increase
 
 
-def _as_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:
-    if isinstance(result, Result):
-        return result.to_json_dict()
-    return result
-
-
 def _recompute(case: Case, on: date) -> Decimal | None:
     try:
         return calculate(case.model_copy(update={"determination_date": on})).beslagvrije_voet
@@ -159,7 +153,7 @@ def recalculation_due(
     from the stored case, the recalculation is required (Rv 475d lid 3 onder b) and the reason
     carries the bvv the new facts give on ``on``.
     """
-    data = _as_data(result)
+    data = result_data(result)
     case: Mapping[str, Any] = data["case"]
     steps: list[Mapping[str, Any]] = list(data.get("steps") or ())
     determined = _d(data["determination_date"])

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bvv.engine import calculate
 from bvv.errors import BvvError, CaseInvalid
+from bvv.parse import parse_result_data
 from bvv.receipt import output_hash, sha256_of
 
 CauseKind = Literal["output-edited", "case-edited", "inputs", "norms", "rules", "amounts", "not-recomputable"]
@@ -102,23 +103,9 @@ class ReceiptCheck(BaseModel):
         )
 
 
-def _load(stored: dict[str, Any] | str | bytes) -> dict[str, Any]:
-    if isinstance(stored, dict):
-        return stored
-    try:
-        data = json.loads(stored)
-    except ValueError as exc:
-        raise CaseInvalid(f"the result file is not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise CaseInvalid("the result file must hold a JSON object (bvv-result/1)")
-    return data
-
-
 def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
     """Recompute a stored ``bvv-result/1`` from its ``case`` and compare, receipt field by field."""
-    data = _load(stored)
-    if data.get("format") != "bvv-result/1":
-        raise CaseInvalid(f"not a bvv-result/1 (format is {data.get('format')!r})", path="format")
+    data = parse_result_data(stored)
     receipt = data.get("receipt")
     case = data.get("case")
     if not isinstance(receipt, dict) or any(k not in receipt for k in _RECEIPT_KEYS):

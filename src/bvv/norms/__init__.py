@@ -208,9 +208,6 @@ class NormTable(BaseModel):
             return nv.as_published.amount
         return nv.amount
 
-    def has(self, key: str) -> bool:
-        return key in self.values
-
 
 class AowAge(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
