@@ -88,14 +88,16 @@ def parse_case(data: Case | Mapping[str, Any] | str | bytes) -> Case:
         ) from None
 
 
+def _read_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CaseInvalid(f"cannot read {path}: {exc.strerror}") from None
+
+
 def load_case(path: str | Path) -> Case:
     """Read and validate a case file."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CaseInvalid(f"cannot read {p}: {exc.strerror}") from None
-    return parse_case(text)
+    return parse_case(_read_text(path))
 
 
 def result_data(result: Result | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -120,9 +122,4 @@ def parse_result_data(stored: Mapping[str, Any] | str | bytes) -> dict[str, Any]
 
 def load_result(path: str | Path) -> dict[str, Any]:
     """Read a stored ``bvv-result/1`` JSON file (one object)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CaseInvalid(f"cannot read {p}: {exc.strerror}") from None
-    return parse_result_data(text)
+    return parse_result_data(_read_text(path))
