@@ -4,7 +4,7 @@
 
 1. single-calculation latency, with full steps and receipt: ``calculate(case)`` on a parsed case
    and on a JSON-ready mapping (validation included), p50 and p99;
-2. batch throughput of ``bvv.batch.run_file`` on N generated cases with 1 and 2 workers, with the
+2. batch throughput of ``bvv.caseload.batch.run_file`` on N generated cases with 1 and 2 workers, with the
    resident memory of the batch (parent + workers) sampled after every chunk, to show it is flat;
 3. the lid-2 formula (Rv 475da lid 2-3 with the lid-1 maximum) evaluated vectorised with numpy
    (float64) over the same cases: a lower bound for the arithmetic alone; the ratio batch / numpy
@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 import bvv  # noqa: E402
-from bvv.batch import run_file  # noqa: E402
+from bvv.caseload.batch import run_file  # noqa: E402
 from bvv.norms import all_tables  # noqa: E402
 
 

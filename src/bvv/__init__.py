@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from bvv import examples
+from bvv.caseload.recalc import recalculation_due
 from bvv.engine import calculate
 from bvv.errors import (
     BvvError,
@@ -22,7 +23,6 @@ from bvv.errors import (
 )
 from bvv.model import Case, Result
 from bvv.parse import load_case, parse_case
-from bvv.recalc import recalculation_due
 
 __all__ = [
     "BvvError",

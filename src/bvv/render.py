@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel.numbers import format_currency
 
-from bvv.model import LEEFSITUATIE_NL, Result
+from bvv.rules.rv_475ab import LEEFSITUATIE_NL
+
+if TYPE_CHECKING:
+    from bvv.model import Result
 
 
 def eur(amount: Decimal | str) -> str:

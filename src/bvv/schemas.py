@@ -4,7 +4,7 @@
 |---|---|---|
 | ``case`` | ``bvv-case/1`` | :class:`bvv.model.Case`, validation (what bvv accepts) |
 | ``result`` | ``bvv-result/1`` | :class:`bvv.model.Result`, serialization (what bvv writes) |
-| ``notice`` | ``bvv-notice/1`` | :class:`bvv.notice.Notice`, validation (what ``bvv verify`` accepts) |
+| ``notice`` | ``bvv-notice/1`` | :class:`bvv.model.notice.Notice`, validation (what ``bvv verify`` accepts) |
 
 The generated files are shipped as package data (``bvv/schemas/*.json``) and kept in
 ``docs/schema/``; ``tests/notice/test_schemas.py`` fails when either is stale. Regenerate both with::
@@ -34,7 +34,7 @@ FILES = {"case": "bvv-case-1.json", "result": "bvv-result-1.json", "notice": "bv
 
 def _model(name: str) -> tuple[type[BaseModel], str]:
     from bvv.model import Case, Result
-    from bvv.notice import Notice
+    from bvv.model.notice import Notice
 
     table: dict[str, tuple[type[BaseModel], str]] = {
         "case": (Case, "validation"),

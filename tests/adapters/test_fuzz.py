@@ -11,12 +11,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bvv.adapters.brp_haal_centraal import parse_bewoning, parse_personen
-from bvv.adapters.casebuilder import build_case
-from bvv.adapters.household import derive_household, merge_persons
-from bvv.adapters.polis import derive_person_income, parse_polis_xml
-from bvv.adapters.suwinet_brp import parse_brp_xml
 from bvv.errors import CaseInvalid, SourceInvalid
+from bvv.sources.brp_haal_centraal import parse_bewoning, parse_personen
+from bvv.sources.casebuilder import build_case
+from bvv.sources.household import derive_household, merge_persons
+from bvv.sources.polis import derive_person_income, parse_polis_xml
+from bvv.sources.suwinet_brp import parse_brp_xml
 
 DATA = Path(__file__).resolve().parent / "data"
 POLIS = (DATA / "polis_debtor.xml").read_bytes()

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 import yaml
 
-from bvv import cli_case
-from bvv.adapters.brp_haal_centraal import parse_personen
-from bvv.adapters.casebuilder import build_case
-from bvv.adapters.household import BrpPerson, derive_household, merge_persons
-from bvv.adapters.polis import derive_person_income, parse_polis_xml
-from bvv.adapters.suwinet_brp import parse_brp_xml
+from bvv.cli import case as cli_case
 from bvv.errors import CaseInvalid
+from bvv.sources.brp_haal_centraal import parse_personen
+from bvv.sources.casebuilder import build_case
+from bvv.sources.household import BrpPerson, derive_household, merge_persons
+from bvv.sources.polis import derive_person_income, parse_polis_xml
+from bvv.sources.suwinet_brp import parse_brp_xml
 
 Shared = Callable[..., Path]
 ON = date(2024, 6, 1)

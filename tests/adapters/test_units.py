@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from bvv import cli_case
-from bvv.adapters import PartialDate, add_years, money
-from bvv.adapters.brp_haal_centraal import parse_bewoning, parse_personen
-from bvv.adapters.casebuilder import build_case, monthly_from_period, parse_supplement
-from bvv.adapters.household import derive_household, merge_persons
-from bvv.adapters.polis import classify_period, derive_person_income, parse_polis_xml
-from bvv.adapters.suwinet_brp import parse_brp_xml
+from bvv.cli import case as cli_case
 from bvv.errors import CaseInvalid, SourceInvalid
+from bvv.sources import PartialDate, add_years, money
+from bvv.sources.brp_haal_centraal import parse_bewoning, parse_personen
+from bvv.sources.casebuilder import build_case, monthly_from_period, parse_supplement
+from bvv.sources.household import derive_household, merge_persons
+from bvv.sources.polis import classify_period, derive_person_income, parse_polis_xml
+from bvv.sources.suwinet_brp import parse_brp_xml
 
 DATA = Path(__file__).resolve().parent / "data"
 ON = date(2024, 1, 15)

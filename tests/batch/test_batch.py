@@ -1,4 +1,4 @@
-"""``bvv batch`` and :mod:`bvv.batch`: every row accounted for, order kept, errors, resume, ``--on``."""
+"""``bvv batch`` and :mod:`bvv.caseload.batch`: every row accounted for, order, errors, resume, ``--on``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bvv import examples, parse_case
-from bvv.batch import Counts, calculate_many, default_errors_path, resume_point, run_file
+from bvv.caseload.batch import Counts, calculate_many, default_errors_path, resume_point, run_file
 from bvv.cli import main
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from bvv import calculate, examples
+from bvv.caseload.diff import changed_paths, diff_results
 from bvv.cli import main
-from bvv.diff import changed_paths, diff_results
 
 
 def _data(case: dict[str, Any]) -> dict[str, Any]:

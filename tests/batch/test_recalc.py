@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from bvv import calculate, examples
+from bvv.caseload.recalc import aow_date, recalculation_due
 from bvv.cli import main
-from bvv.recalc import aow_date, recalculation_due
 
 
 def _case(**over: Any) -> dict[str, Any]:

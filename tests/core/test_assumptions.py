@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bvv.assumptions import ASSUMPTIONS
+from bvv.engine.assumptions import ASSUMPTIONS
 from tests.conftest import ROOT
 
 
@@ -19,7 +19,8 @@ def test_every_assumption_is_documented_in_the_decisions_page() -> None:
 
 
 def test_every_assumption_id_used_by_the_engine_exists() -> None:
-    source = (ROOT / "src" / "bvv" / "engine.py").read_text(encoding="utf-8")
+    engine = sorted((ROOT / "src" / "bvv" / "engine").glob("*.py"))
+    source = "\n".join(f.read_text(encoding="utf-8") for f in engine)
     pattern = r'(?:assume\(|assumptions\.append\(|assumptions=\(|assumptions = \[)\s*"([a-z0-9-]+)"'
     used = set(re.findall(pattern, source))
     assert len(used) >= 10 and used <= ASSUMPTIONS.keys()

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bvv
-from bvv.receipt import canonical_json, output_hash, sha256_of
+from bvv.engine.receipt import canonical_json, output_hash, sha256_of
 
 scalars = st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text()
 json_trees = st.recursive(

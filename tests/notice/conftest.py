@@ -8,7 +8,8 @@ import pytest
 
 import bvv
 from bvv.cli import main
-from bvv.notice import Notice, build_notice
+from bvv.letters.notice import build_notice
+from bvv.model.notice import Notice
 
 
 def notice_of(name: str, **kwargs: Any) -> tuple[bvv.Case, bvv.Result, Notice]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bvv.notice import render_html
+from bvv.letters.notice import render_html
 from tests.conftest import ROOT
 from tests.notice.conftest import notice_of
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import bvv
-from bvv.notice import SECTIONS, Notice, blocks, render, render_html, render_text
+from bvv.letters.notice import SECTIONS, blocks, render, render_html, render_text
+from bvv.model.notice import Notice
 from tests.notice.conftest import notice_of
 
 

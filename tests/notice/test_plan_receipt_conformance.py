@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import bvv
-from bvv.conformance import compare, run_conformance
-from bvv.plan import check_plan
-from bvv.receipt import output_hash
-from bvv.receipt_verify import verify_receipt
+from bvv.engine.conformance import compare, run_conformance
+from bvv.engine.receipt import output_hash
+from bvv.engine.receipt_verify import verify_receipt
+from bvv.letters.plan import check_plan
 
 # ------------------------------------------------------------------------------- check-plan
 

@@ -32,7 +32,7 @@ def test_schema_header(name: str) -> None:
 
 def test_golden_cases_and_a_notice_validate_against_the_schemas() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from bvv.notice import build_notice
+    from bvv.letters.notice import build_notice
 
     for name in bvv.examples.names():
         case = bvv.examples.load(name)

@@ -10,7 +10,7 @@ import pytest
 
 import bvv
 from bvv.errors import CaseIncomplete, CaseInvalid
-from bvv.verify import VerifyReport, verify
+from bvv.letters.verify import VerifyReport, verify
 from tests.notice.conftest import notice_of
 
 

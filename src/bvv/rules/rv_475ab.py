@@ -9,7 +9,24 @@ Text: https://wetten.overheid.nl/BWBR0001827/2026-07-01#Artikel475ab
 
 from __future__ import annotations
 
-from bvv.model import Leefsituatie
+from typing import Literal
+
+Leefsituatie = Literal[
+    "alleenstaande", "alleenstaande_ouder", "gehuwden_zonder_kinderen", "gehuwden_met_kinderen"
+]
+LEEFSITUATIES: tuple[Leefsituatie, ...] = (
+    "alleenstaande",
+    "alleenstaande_ouder",
+    "gehuwden_zonder_kinderen",
+    "gehuwden_met_kinderen",
+)
+#: the living situations in Dutch words, for descriptions and notices
+LEEFSITUATIE_NL: dict[str, str] = {
+    "alleenstaande": "alleenstaande",
+    "alleenstaande_ouder": "alleenstaande ouder",
+    "gehuwden_zonder_kinderen": "gehuwden zonder kinderen",
+    "gehuwden_met_kinderen": "gehuwden met kinderen",
+}
 
 
 def leefsituatie_from_household(*, partner: bool, dependent_children: int) -> Leefsituatie:

@@ -23,9 +23,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bvv.adapters import Diagnostic, MissingFact, PartialDate, Provenance
 from bvv.bsn import mask
 from bvv.errors import CaseInvalid
+from bvv.sources import Diagnostic, MissingFact, PartialDate, Provenance
 
 AddressKind = Literal["adres", "locatie", "buitenland", "onbekend"]
 Residence = Literal["nl", "no_residential_address", "abroad"]

@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bvv.batch import chunked, default_errors_path, ordered_map, run_file, scrub
-from bvv.cli import _date, add_calc_options
-from bvv.diff import diff_results, render_text
+from bvv.caseload.batch import chunked, default_errors_path, ordered_map, run_file, scrub
+from bvv.caseload.diff import diff_results, render_text
+from bvv.caseload.recalc import recalculation_due
+from bvv.cli.common import add_calc_options, iso_date
 from bvv.errors import BvvError, CaseInvalid
 from bvv.parse import load_result
-from bvv.recalc import recalculation_due
 
 
 def register(subparsers: Any) -> None:
@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
         "applies from (Rv 475d lid 2-5, 475da lid 5-6, 475fa).",
     )
     p.add_argument("results", help="JSONL file of bvv-result/1 (as written by 'bvv batch'), - for stdin")
-    p.add_argument("--on", type=_date, required=True, metavar="DATE", help="the date to check")
+    p.add_argument("--on", type=iso_date, required=True, metavar="DATE", help="the date to check")
     p.add_argument("--all", action="store_true", help="also list cases that are not due")
     p.add_argument("--json", action="store_true", help="print one JSON object a line")
     p.add_argument("--upcoming", action="store_true", help="also show reasons that apply after DATE")

@@ -18,13 +18,13 @@ import sys
 from datetime import date
 from typing import Any
 
-from bvv.adapters import read_source_bytes
-from bvv.adapters.brp_haal_centraal import load_json, parse_bewoning, parse_personen
-from bvv.adapters.casebuilder import build_case, parse_supplement
-from bvv.adapters.household import BewoningFacts, BrpPerson
-from bvv.adapters.polis import PolisResponse, parse_polis_xml
-from bvv.adapters.suwinet_brp import parse_brp_xml
 from bvv.errors import BvvError, CaseInvalid, SourceInvalid
+from bvv.sources import read_source_bytes
+from bvv.sources.brp_haal_centraal import load_json, parse_bewoning, parse_personen
+from bvv.sources.casebuilder import build_case, parse_supplement
+from bvv.sources.household import BewoningFacts, BrpPerson
+from bvv.sources.polis import PolisResponse, parse_polis_xml
+from bvv.sources.suwinet_brp import parse_brp_xml
 
 
 def register(subparsers: Any) -> None:

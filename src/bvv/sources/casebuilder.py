@@ -22,17 +22,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from bvv.adapters import CENT, Diagnostic, MissingFact, Provenance, money
-from bvv.adapters.household import BewoningFacts, BrpPerson, derive_household, merge_persons
-from bvv.adapters.polis import (
+from bvv.bsn import Bsn, mask, mask_in_text
+from bvv.errors import CaseInvalid, SourceInvalid
+from bvv.sources import CENT, Diagnostic, MissingFact, Provenance, money
+from bvv.sources.household import BewoningFacts, BrpPerson, derive_household, merge_persons
+from bvv.sources.polis import (
     PayPeriod,
     PersonIncome,
     PolisResponse,
     RelationIncome,
     derive_person_income,
 )
-from bvv.bsn import Bsn, mask, mask_in_text
-from bvv.errors import CaseInvalid, SourceInvalid
 
 FORMAT = "bvv-case/1"
 _MONEY = re.compile(r"-?\d{1,12}(\.\d{1,2})?")

@@ -27,9 +27,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from bvv.engine import calculate
+from bvv.engine.receipt import output_hash, sha256_of
 from bvv.errors import BvvError, CaseInvalid
 from bvv.parse import parse_result_data
-from bvv.receipt import output_hash, sha256_of
 
 CauseKind = Literal["output-edited", "case-edited", "inputs", "norms", "rules", "amounts", "not-recomputable"]
 _RECEIPT_KEYS = (

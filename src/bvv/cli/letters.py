@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from bvv.cli import add_calc_options, add_case_source, read_case_arg
+from bvv.cli.common import add_calc_options, add_case_source, read_case_arg
 from bvv.errors import CaseInvalid
 
 
@@ -42,7 +42,7 @@ def _print_json(data: Any) -> None:
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from bvv.engine import calculate
-    from bvv.notice import render
+    from bvv.letters.notice import render
 
     case = read_case_arg(args)
     result = calculate(case, allow_latest_norms=args.allow_latest_norms, variant=args.variant)
@@ -69,8 +69,8 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from bvv.letters.verify import verify
     from bvv.parse import parse_case
-    from bvv.verify import verify
 
     notice = _read_text(args.notice, "notice")
     case = None
@@ -92,7 +92,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check_plan(args: argparse.Namespace) -> int:
-    from bvv.plan import check_plan
+    from bvv.letters.plan import check_plan
 
     case = read_case_arg(args)
     check = check_plan(
@@ -110,7 +110,7 @@ def cmd_check_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt_verify(args: argparse.Namespace) -> int:
-    from bvv.receipt_verify import verify_receipt
+    from bvv.engine.receipt_verify import verify_receipt
 
     check = verify_receipt(_read_text(args.result, "result"))
     if args.json:
@@ -121,7 +121,7 @@ def cmd_receipt_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_conformance(args: argparse.Namespace) -> int:
-    from bvv.conformance import run_conformance
+    from bvv.engine.conformance import run_conformance
 
     report = run_conformance(
         None if args.self else args.command, names=args.case or None, timeout=args.timeout

@@ -3,7 +3,7 @@
 Every field is optional (the ``fields`` parameter and authorisation silently drop data,
 data-formats.md §2.1); text fields are not checked against the spec's regexes (§7.1). Dates are
 the typed ``AbstractDatum`` objects (``Datum``, ``JaarDatum``, ``JaarMaandDatum``,
-``DatumOnbekend``) and become :class:`~bvv.adapters.PartialDate`.
+``DatumOnbekend``) and become :class:`~bvv.sources.PartialDate`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bvv.adapters import PartialDate
-from bvv.adapters.household import (
+from bvv.bsn import Bsn
+from bvv.errors import BvvError, SourceInvalid
+from bvv.sources import PartialDate
+from bvv.sources.household import (
     Address,
     BewoningFacts,
     BrpPerson,
@@ -23,8 +25,6 @@ from bvv.adapters.household import (
     PartnerRelation,
     Relative,
 )
-from bvv.bsn import Bsn
-from bvv.errors import BvvError, SourceInvalid
 
 JsonObj = dict[str, Any]
 

@@ -1,6 +1,6 @@
 """``bvv verify``: check a received "Overzicht van uw beslagvrije voet" against the law.
 
-A counsellor types the figures of the letter into a :class:`bvv.notice.Notice` (``bvv-notice/1``,
+A counsellor types the figures of the letter into a :class:`bvv.letters.notice.Notice` (``bvv-notice/1``,
 see ``docs/notice.md``). :func:`verify` recomputes and lists every difference with the field, the
 rule, the amount at stake per month and what the debtor can do.
 
@@ -18,7 +18,7 @@ Two references are possible:
 little** each month; negative means too much.
 
 >>> import bvv
->>> from bvv.notice import build_notice
+>>> from bvv.letters.notice import build_notice
 >>> case = bvv.parse_case(bvv.examples.load("05_partner_en_95procent_2023"))
 >>> good = build_notice(case, bvv.calculate(case))
 >>> verify(good).agrees
@@ -40,10 +40,11 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from bvv.engine import calculate
 from bvv.errors import BvvError, CaseIncomplete, CaseInvalid
+from bvv.letters.notice import chain_of
 from bvv.model import Case, Result
+from bvv.model.notice import Notice, NoticeIncome
 from bvv.money import fmt, round_cents
 from bvv.norms import Variant
-from bvv.notice import Notice, NoticeIncome, chain_of
 from bvv.parse import parse_case
 from bvv.render import eur
 

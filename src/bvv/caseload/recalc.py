@@ -175,7 +175,7 @@ def recalculation_due(
 
     # Rv 475d lid 3 b: a reported structural change
     if new_case is not None:
-        from bvv.diff import changed_paths
+        from bvv.caseload.diff import changed_paths
 
         parsed = parse_case(new_case)
         changes = changed_paths(

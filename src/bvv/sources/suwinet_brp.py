@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from bvv.adapters import PartialDate, parse_xml
-from bvv.adapters.household import Address, BrpPerson, Onderzoek, PartnerRelation, Relative
 from bvv.bsn import Bsn
 from bvv.errors import BvvError, SourceInvalid
+from bvv.sources import PartialDate, parse_xml
+from bvv.sources.household import Address, BrpPerson, Onderzoek, PartnerRelation, Relative
 
 if TYPE_CHECKING:  # pragma: no cover
     from xml.etree.ElementTree import Element

@@ -23,8 +23,9 @@ from decimal import Decimal, localcontext
 from typing import Any, Literal
 
 from bvv import __version__
-from bvv import assumptions as A
 from bvv import citations as C
+from bvv.engine import assumptions as A
+from bvv.engine.receipt import make_receipt
 from bvv.errors import CaseInvalid, CaseNotCovered
 from bvv.model import (
     CATEGORIES_A_TO_I,
@@ -44,7 +45,6 @@ from bvv.model import (
 from bvv.money import CONTEXT, ZERO, fmt, round_cents
 from bvv.norms import NormTable, Variant, norms_fingerprint, norms_for
 from bvv.parse import parse_case
-from bvv.receipt import make_receipt
 from bvv.rules import rv_475ab, rv_475c, rv_475da, rv_475db, rv_475dc, rv_475e, rv_475fa
 
 #: version of the rule set; bumped whenever a rule or its order changes

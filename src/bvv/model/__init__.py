@@ -17,24 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bvv.citations import Citation
 from bvv.money import Money, MoneyOut, round_cents
+from bvv.rules.rv_475ab import LEEFSITUATIE_NL as LEEFSITUATIE_NL
+from bvv.rules.rv_475ab import LEEFSITUATIES as LEEFSITUATIES
+from bvv.rules.rv_475ab import Leefsituatie as Leefsituatie
 from bvv.rules.rv_475d import monthly_amount
 
-Leefsituatie = Literal[
-    "alleenstaande", "alleenstaande_ouder", "gehuwden_zonder_kinderen", "gehuwden_met_kinderen"
-]
-LEEFSITUATIES: tuple[Leefsituatie, ...] = (
-    "alleenstaande",
-    "alleenstaande_ouder",
-    "gehuwden_zonder_kinderen",
-    "gehuwden_met_kinderen",
-)
-#: the living situations in Dutch words, for descriptions and notices
-LEEFSITUATIE_NL: dict[str, str] = {
-    "alleenstaande": "alleenstaande",
-    "alleenstaande_ouder": "alleenstaande ouder",
-    "gehuwden_zonder_kinderen": "gehuwden zonder kinderen",
-    "gehuwden_met_kinderen": "gehuwden met kinderen",
-}
 #: Rv 475c lid 1 letters; a–i count for 475db and 475dc, j are the Awir allowances
 Category = Literal["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 CATEGORIES_A_TO_I = frozenset("abcdefghi")

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bvv.adapters import Diagnostic, PartialDate, money, parse_xml
 from bvv.bsn import Bsn, mask
 from bvv.errors import BvvError, SourceInvalid
+from bvv.sources import Diagnostic, PartialDate, money, parse_xml
 
 if TYPE_CHECKING:  # pragma: no cover
     from xml.etree.ElementTree import Element

@@ -2,11 +2,11 @@
 
 Modules:
 
-* :mod:`bvv.adapters.brp_haal_centraal`: Haal Centraal BRP Personen v2 and Bewoning v2 JSON.
-* :mod:`bvv.adapters.suwinet_brp`: SuwiML ``BRPDossierPersoonGSD`` (``AanvraagPersoonResponse``).
-* :mod:`bvv.adapters.polis`: SuwiML ``UWVPersoonsIkvInfoResponse`` and letter C (Besluit art. 2).
-* :mod:`bvv.adapters.household`: partner, children, residence at a date (decision 7).
-* :mod:`bvv.adapters.casebuilder`: combines all of it, with provenance, missing facts and
+* :mod:`bvv.sources.brp_haal_centraal`: Haal Centraal BRP Personen v2 and Bewoning v2 JSON.
+* :mod:`bvv.sources.suwinet_brp`: SuwiML ``BRPDossierPersoonGSD`` (``AanvraagPersoonResponse``).
+* :mod:`bvv.sources.polis`: SuwiML ``UWVPersoonsIkvInfoResponse`` and letter C (Besluit art. 2).
+* :mod:`bvv.sources.household`: partner, children, residence at a date (decision 7).
+* :mod:`bvv.sources.casebuilder`: combines all of it, with provenance, missing facts and
   diagnostics.
 
 This module holds the small types every adapter shares. It imports none of the submodules.

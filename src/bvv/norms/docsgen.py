@@ -1,6 +1,6 @@
 """Generate documentation pages from the data, so the docs cannot drift from the norm files.
 
-``python -m bvv.docsgen`` rewrites ``docs/norms-tables.md``; a test fails when it is stale.
+``python -m bvv.norms.docsgen`` rewrites ``docs/norms-tables.md``; a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ def norms_markdown() -> str:
     lines = [
         "# Norm tables per period",
         "",
-        "Generated from `src/bvv/norms/*.yaml` by `python -m bvv.docsgen` — do not edit by hand.",
+        "Generated from `src/bvv/norms/*.yaml` by `python -m bvv.norms.docsgen` — do not edit by hand.",
         "Confidence: **V** read in the official text; **P** secondary source or pinned by reproducing",
         "published amounts; **U** unverified.",
         "",
