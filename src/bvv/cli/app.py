@@ -20,7 +20,8 @@ import sys
 from collections.abc import Sequence
 
 from bvv import __version__
-from bvv.cli import calculate, case, caseload, letters
+from bvv.cli import calculate, case, caseload, letters, norms
+from bvv.cli.common import norms_scope
 from bvv.errors import BvvError
 
 EXIT_CODES = __doc__.split("Exit codes", 1)[1] if __doc__ else ""
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (calculate, case, caseload, letters):
+    for module in (calculate, case, caseload, letters, norms):
         module.register(sub)
     return parser
 
@@ -46,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        with norms_scope(args):
+            code: int = args.func(args)
         return code
     except BvvError as err:
         if args.debug:

@@ -19,11 +19,17 @@ raises :class:`~bvv.errors.NormsNotAvailable` naming the periods that exist.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
@@ -32,17 +38,30 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from bvv.errors import BvvError, NormsNotAvailable
 
 __all__ = [
+    "NORMS_DIR_ENV",
     "AowAge",
+    "NormFileInvalid",
+    "NormSet",
     "NormTable",
     "NormValue",
     "NormsInvalid",
+    "active_norms",
     "all_tables",
     "aow_age_for_year",
+    "bundled_norms",
+    "load_norm_dir",
     "norms_fingerprint",
     "norms_for",
+    "use_norms",
 ]
 
+#: a folder of period files that adds or replaces periods for every calculation (like ``--norms``)
+NORMS_DIR_ENV = "BVV_NORMS_DIR"
+
 Confidence = Literal["V", "P", "U"]
+#: how a value was checked: read in the publication that sets it, pinned by reproducing the
+#: published maxima (or lid-7 limits), taken from one secondary source, or not yet at all
+Verified = Literal["read", "reproduced", "secondary", "unverified"]
 Regime = Literal["quadratic-2021", "linear-2026"]
 Variant = Literal["statute", "as_published"]
 
@@ -52,6 +71,12 @@ class NormsInvalid(BvvError):
 
     code = "norms-invalid"
     exit_code = 70
+
+
+class NormFileInvalid(NormsInvalid):
+    """A norm file given by the user (``--norms DIR``, ``BVV_NORMS_DIR``) does not pass the check."""
+
+    exit_code = 3
 
 
 def _parse_amount(value: object) -> Decimal:
@@ -89,9 +114,14 @@ class NormValue(BaseModel):
     unit: Literal["EUR/month", "EUR/year", "percent", "factor", "ratio", "months"]
     label: str = Field(min_length=3)
     basis: str = Field(min_length=3)
+    #: the legal source: the article and the publication that sets the value
     source: str = Field(min_length=10)
+    verified: Verified
     confidence: Confidence
+    #: research notes (lookups, conflicts); never copied into a result
     note: str | None = None
+    #: in a provisional table: the publications to read to confirm this value
+    to_read: tuple[str, ...] = ()
     as_published: AsPublished | None = None
     exact: str | None = None
     minimum_wage_january: str | None = None
@@ -162,7 +192,8 @@ class NormTable(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     format: Literal["bvv-norms/1"]
     period: Period
-    status: Literal["published"]
+    #: provisional: values not yet confirmed from their publications (``bvv norms new``)
+    status: Literal["published", "provisional"]
     regime: Regime
     rules_text_version: date
     values: dict[str, NormValue]
@@ -181,6 +212,12 @@ class NormTable(BaseModel):
             raise ValueError(f"values of the other regime present: {', '.join(stray)}")
         if self.period.end < self.period.start:
             raise ValueError("period ends before it starts")
+        unverified = sorted(k for k, v in self.values.items() if v.confidence == "U")
+        if self.status == "published" and unverified:
+            raise ValueError(
+                f"a published table holds unverified (U) values: {', '.join(unverified)}; "
+                "verify them or mark the table 'status: provisional'"
+            )
         return self
 
     @property
@@ -230,31 +267,28 @@ def _read_yaml(name: str) -> tuple[object, bytes]:
     return yaml.safe_load(raw), raw
 
 
-def _table_files() -> list[str]:
-    return sorted(
-        entry.name
-        for entry in resources.files(__name__).iterdir()
-        if entry.name.endswith(".yaml") and entry.name[:4].isdigit()
-    )
+def is_period_file(name: str) -> bool:
+    """A norm period file is named after its first day: ``YYYY-MM-DD.yaml``."""
+    return name.endswith(".yaml") and name[:4].isdigit()
 
 
-@cache
-def _load() -> tuple[tuple[NormTable, ...], str]:
-    tables: list[NormTable] = []
-    digest = hashlib.sha256()
-    for name in _table_files():
-        data, raw = _read_yaml(name)
-        digest.update(name.encode() + b"\0" + raw)
-        try:
-            table = NormTable.model_validate(data)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
-            raise NormsInvalid(f"norms/{name} is invalid: {problems}") from None
-        if name != f"{table.period.start.isoformat()}.yaml":
-            raise NormsInvalid(f"norms/{name} holds the period starting {table.period.start}")
-        tables.append(table)
+def parse_table(raw: bytes, name: str) -> NormTable:
+    """Validate one period file (``name`` is its file name); :class:`NormsInvalid` when malformed."""
+    try:
+        data = yaml.safe_load(raw)
+        table = NormTable.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise NormsInvalid(f"norms/{name} is not YAML: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
+        raise NormsInvalid(f"norms/{name} is invalid: {problems}") from None
+    if name != f"{table.period.start.isoformat()}.yaml":
+        raise NormsInvalid(f"norms/{name} holds the period starting {table.period.start}")
+    return table
+
+
+def check_contiguous(tables: Sequence[NormTable]) -> None:
+    """Consecutive periods must meet: no gap and no overlap (:class:`NormsInvalid` otherwise)."""
     if not tables:
         raise NormsInvalid("no norm tables found")
     for before, after in pairwise(tables):
@@ -264,50 +298,209 @@ def _load() -> tuple[tuple[NormTable, ...], str]:
                 f"{kind} between {before.name} (ends {before.period.end}) and "
                 f"{after.name} (starts {after.period.start})"
             )
-    return tuple(tables), digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class NormSet:
+    """The norm tables a calculation may use, oldest first, with a fingerprint over their files.
+
+    The bundled set is :func:`bundled_norms`; :func:`load_norm_dir` adds or replaces periods from a
+    folder. ``loaded`` names the periods (their start dates) that came from outside the package.
+    """
+
+    tables: tuple[NormTable, ...]
+    fingerprint: str
+    loaded: frozenset[date] = frozenset()
+    origin: str = "bundled"
+
+    @classmethod
+    def from_files(
+        cls, files: Mapping[str, bytes], *, loaded: frozenset[date] = frozenset(), origin: str = "bundled"
+    ) -> NormSet:
+        """A set from period files (name -> raw bytes): each validated, together contiguous."""
+        tables = sorted((parse_table(raw, name) for name, raw in files.items()), key=lambda t: t.start)
+        check_contiguous(tables)
+        digest = hashlib.sha256()
+        for name in sorted(files):
+            digest.update(name.encode() + b"\0" + files[name])
+        return cls(tuple(tables), digest.hexdigest(), loaded, origin)
+
+    def table(self, start: date) -> NormTable:
+        """The table of the period starting on ``start``."""
+        for table in self.tables:
+            if table.start == start:
+                return table
+        raise NormsNotAvailable(
+            f"no norm period starts on {start.isoformat()}; the periods are {self.coverage()}",
+            hint="bvv norms list",
+        )
+
+    def is_loaded(self, table: NormTable) -> bool:
+        """Whether ``table`` came from a folder (``--norms DIR``) rather than from the package."""
+        return table.start in self.loaded
+
+    def coverage(self) -> str:
+        return (
+            f"{self.tables[0].period.start} .. {self.tables[-1].period.end} "
+            f"(periods: {', '.join(t.period.start.isoformat() for t in self.tables)})"
+        )
+
+    def table_for(
+        self, on: date, *, allow_latest: bool = False, allow_provisional: bool = False
+    ) -> tuple[NormTable, bool]:
+        """The table whose period contains ``on``; ``(table, latest_used)`` (see :func:`norms_for`)."""
+        table, latest = self._covering(on, allow_latest)
+        if table.status == "provisional" and not allow_provisional:
+            raise NormsNotAvailable(
+                f"the norm table {table.name} is provisional: its values are not yet published",
+                hint="fill in the published values and mark the file 'status: published', or pass "
+                "--allow-provisional-norms (allow_provisional_norms=True); the result then lists "
+                "the assumption 'provisional-norms-used'",
+                path="determination_date",
+            )
+        return table, latest
+
+    def _covering(self, on: date, allow_latest: bool) -> tuple[NormTable, bool]:
+        for table in self.tables:
+            if table.period.start <= on <= table.period.end:
+                return table, False
+        if on > self.tables[-1].period.end and allow_latest:
+            return self.tables[-1], True
+        raise NormsNotAvailable(
+            f"no norm table covers {on.isoformat()}; the tables cover {self.coverage()}",
+            hint=(
+                "the bvv regime starts on 2021-01-01"
+                if on < self.tables[0].period.start
+                else "upgrade bvv when the next norms are published, add the period with "
+                "--norms DIR (see 'bvv norms new'), or pass --allow-latest-norms "
+                "(allow_latest_norms=True) to use the latest table; the result then lists the "
+                "assumption 'latest-norms-used'"
+            ),
+            path="determination_date",
+        )
+
+
+def _bundled_files() -> dict[str, bytes]:
+    return {
+        entry.name: entry.read_bytes()
+        for entry in resources.files(__name__).iterdir()
+        if is_period_file(entry.name)
+    }
+
+
+@cache
+def bundled_norms() -> NormSet:
+    """The norm tables shipped with bvv (validated on first use)."""
+    return NormSet.from_files(_bundled_files())
+
+
+def read_norm_files(path: str | Path) -> dict[str, bytes]:
+    """The period files of a folder, or the one file ``path`` names (name -> raw bytes)."""
+    p = Path(path)
+    if p.is_file():
+        return {p.name: p.read_bytes()}
+    if not p.is_dir():
+        raise NormsInvalid(f"{p}: no such norm file or folder")
+    files = {f.name: f.read_bytes() for f in sorted(p.iterdir()) if f.is_file() and is_period_file(f.name)}
+    if not files:
+        raise NormsInvalid(f"{p}: no period files (YYYY-MM-DD.yaml) in this folder")
+    return files
+
+
+def merge_norm_files(files: Mapping[str, bytes], *, origin: str) -> NormSet:
+    """The bundled set with ``files`` added or replacing periods: validated, not yet checked."""
+    merged = {**_bundled_files(), **files}
+    loaded = frozenset(parse_table(raw, name).start for name, raw in files.items())
+    return NormSet.from_files(merged, loaded=loaded, origin=origin)
+
+
+def load_norm_dir(path: str | Path) -> NormSet:
+    """The bundled tables plus the period files in ``path`` (a folder, or one file).
+
+    A file adds a period or replaces the bundled one with the same start. Each file must pass the
+    same check as ``bvv norms check``: schema, units, every key its regime needs, no gap or
+    overlap with the other periods, and the published maxima reproduced from its own parameters
+    (:func:`bvv.norms.check.check_maxima`). Otherwise :class:`NormsInvalid`.
+    """
+    from bvv.norms.check import failures  # the check uses the rules; imported on use
+
+    try:
+        norm_set = merge_norm_files(read_norm_files(path), origin=str(path))
+    except NormsInvalid as err:
+        raise NormFileInvalid(err.message, hint="run 'bvv norms check' on the file or folder") from None
+    problems = [f for t in norm_set.tables if norm_set.is_loaded(t) for f in failures(t)]
+    if problems:
+        raise NormFileInvalid(
+            f"{path}: the published maxima do not follow from the parameters: " + "; ".join(problems),
+            hint="run 'bvv norms check' on the file for the table",
+        )
+    return norm_set
+
+
+_ACTIVE: ContextVar[NormSet | None] = ContextVar("bvv_norms_active", default=None)
+_ALLOW_PROVISIONAL: ContextVar[bool] = ContextVar("bvv_norms_allow_provisional", default=False)
+
+
+@contextmanager
+def use_norms(norm_set: NormSet | None, *, allow_provisional: bool = False) -> Iterator[NormSet]:
+    """Within the block, calculations use ``norm_set`` (None: the default set).
+
+    ``allow_provisional`` permits provisional tables for calculations that do not decide it
+    themselves (``calculate(..., allow_provisional_norms=None)``).
+    """
+    chosen = norm_set if norm_set is not None else active_norms()
+    token = _ACTIVE.set(chosen)
+    token_allow = _ALLOW_PROVISIONAL.set(allow_provisional)
+    try:
+        yield chosen
+    finally:
+        _ALLOW_PROVISIONAL.reset(token_allow)
+        _ACTIVE.reset(token)
+
+
+def provisional_allowed() -> bool:
+    """Whether the enclosing :func:`use_norms` block allows provisional tables."""
+    return _ALLOW_PROVISIONAL.get()
+
+
+@cache
+def _from_env(path: str) -> NormSet:
+    return load_norm_dir(path)
+
+
+def active_norms() -> NormSet:
+    """The set in use: that of the enclosing :func:`use_norms`, else ``BVV_NORMS_DIR``, else bundled."""
+    chosen = _ACTIVE.get()
+    if chosen is not None:
+        return chosen
+    env = os.environ.get(NORMS_DIR_ENV)
+    return _from_env(env) if env else bundled_norms()
 
 
 def all_tables() -> tuple[NormTable, ...]:
-    """Every published norm table, oldest first (validated on first use)."""
-    return _load()[0]
+    """Every norm table in use, oldest first (validated on first use)."""
+    return active_norms().tables
 
 
 def norms_fingerprint() -> str:
-    """SHA-256 over all norm files: changes whenever any number or source changes."""
-    return _load()[1]
+    """SHA-256 over the period files in use: changes whenever any number or source changes."""
+    return active_norms().fingerprint
 
 
 def coverage() -> str:
-    tables = all_tables()
-    return (
-        f"{tables[0].period.start} .. {tables[-1].period.end} "
-        f"(periods: {', '.join(t.period.start.isoformat() for t in tables)})"
-    )
+    return active_norms().coverage()
 
 
-def norms_for(on: date, *, allow_latest: bool = False) -> tuple[NormTable, bool]:
-    """The norm table whose period contains ``on``.
+def norms_for(
+    on: date, *, allow_latest: bool = False, allow_provisional: bool = False
+) -> tuple[NormTable, bool]:
+    """The norm table whose period contains ``on``, from the set in use (:func:`active_norms`).
 
     Returns ``(table, latest_used)``; ``latest_used`` is true only when ``on`` lies after the last
     period and ``allow_latest`` permitted the latest table (decision 15: the result must then say so).
+    A provisional table is refused unless ``allow_provisional``.
     """
-    tables = all_tables()
-    for table in tables:
-        if table.period.start <= on <= table.period.end:
-            return table, False
-    if on > tables[-1].period.end and allow_latest:
-        return tables[-1], True
-    raise NormsNotAvailable(
-        f"no norm table covers {on.isoformat()}; the tables cover {coverage()}",
-        hint=(
-            "the bvv regime starts on 2021-01-01"
-            if on < tables[0].period.start
-            else "upgrade bvv when the next norms are published, or pass --allow-latest-norms "
-            "(allow_latest_norms=True) to use the latest table; the result then lists the "
-            "assumption 'latest-norms-used'"
-        ),
-        path="determination_date",
-    )
+    return active_norms().table_for(on, allow_latest=allow_latest, allow_provisional=allow_provisional)
 
 
 @cache
