@@ -10,13 +10,24 @@ rounds once, and compares with the published amount. Known deviations are data
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from importlib import resources
+from pathlib import Path
 
 import pytest
+import yaml
 
+from bvv.cli.app import main
 from bvv.model import LEEFSITUATIES, Leefsituatie
 from bvv.money import CONTEXT
 from bvv.norms import NormTable, all_tables
-from bvv.norms.check import check_maxima, known_deviations, maximum_at_lid8_income
+from bvv.norms.check import (
+    check_maxima,
+    formula_keys,
+    known_deviations,
+    maximum_at_lid8_income,
+    unpinned_parameters,
+    with_amount,
+)
 
 KNOWN = known_deviations()
 CASES = [(t, ls) for t in all_tables() for ls in LEEFSITUATIES]
@@ -48,4 +59,91 @@ def test_tally_of_the_maxima_check() -> None:
     explained = sum(1 for k in KNOWN.values() if k.variant is not None)
     assert (exact, one_cent, explained) == (36, 4, 8)
     verdicts = [c.verdict for t in all_tables() for c in check_maxima(t)]
-    assert (verdicts.count("exact"), verdicts.count("within-a-cent"), verdicts.count("explained")) == (36, 4, 8)
+    assert (verdicts.count("exact"), verdicts.count("within-a-cent"), verdicts.count("explained")) == (
+        36,
+        4,
+        8,
+    )
+
+
+# ------------------------------------------------------------- bvv norms check finds a typo at once
+
+PERIOD = "2026-07-01"
+LATEST = next(t for t in all_tables() if t.start.isoformat() == PERIOD)
+
+
+def typo(amount: str) -> str:
+    """One wrong digit: the second-to-last significant digit one higher (1419.46 -> 1419.56)."""
+    text = amount.rstrip("0").rstrip(".") if "." in amount else amount
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    i = digits[-2] if len(digits) > 1 else digits[-1]
+    return text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1 :]
+
+
+def _copy_with(tmp_path: Path, key: str, amount: str) -> Path:
+    data = yaml.safe_load(resources.files("bvv.norms").joinpath(f"{PERIOD}.yaml").read_text())
+    data["values"][key]["amount"] = amount
+    path = tmp_path / f"{PERIOD}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_the_bundled_tables_pass_the_check(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["norms", "check"]) == 0
+    assert main(["norms", "check", str(resources.files("bvv.norms"))]) == 0
+    assert "Alle maxima volgen uit de parameters" in capsys.readouterr().out
+
+
+PINNED = [k for k in formula_keys(LATEST) if k not in unpinned_parameters(LATEST)]
+
+
+@pytest.mark.parametrize("key", formula_keys(LATEST))
+def test_a_typo_in_a_formula_parameter_is_found(
+    key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of 2026-07-01 with one wrong digit in one lid-2 parameter: the check names the maxima
+    that no longer reproduce and exits 1; a parameter the maxima cannot pin (the zorg term is at its
+    cap at the lid-8 income, and the single maximum is H - J) is named as not checked."""
+    original = format(LATEST.values[key].amount, "f")
+    wrong = typo(original)
+    assert Decimal(wrong) != LATEST.values[key].amount
+    code = main(["norms", "check", str(_copy_with(tmp_path, key, wrong))])
+    out = capsys.readouterr().out
+    changed = [
+        ls
+        for ls in LEEFSITUATIES
+        if maximum_at_lid8_income(with_amount(LATEST, key, Decimal(wrong)), ls)
+        != LATEST.amount(f"maximum_{ls}")
+    ]
+    if key in PINNED:
+        assert code == 1, out
+        assert changed
+        for ls in changed:
+            assert f"FOUT: maximum_{ls} volgt niet uit de parameters" in out
+    else:
+        assert code == 0 and not changed
+        assert key in out.split("Niet door de maxima gecontroleerd")[1]
+
+
+def test_the_parameters_the_maxima_cannot_pin_are_few() -> None:
+    """E (zorg term at its cap) and, from 2026, F and the one-person ijkpunt (single maximum = H - J)."""
+    assert unpinned_parameters(LATEST) == (
+        "wzt_pct_above_drempel",
+        "wht21_2a_afbouw_one_person",
+        "wht17_1_ijkpunt_one_person",
+    )
+
+
+def test_a_wrong_published_maximum_fails_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["norms", "check", str(_copy_with(tmp_path, "maximum_alleenstaande", "2208.58"))]) == 1
+    assert "FOUT: maximum_alleenstaande " in capsys.readouterr().out
+
+
+def test_a_known_departure_explains_only_its_own_difference() -> None:
+    """The 2024-07-01 departure (D of 1 July) explains +4.68; after a typo in K it no longer does."""
+    table = next(t for t in all_tables() if t.start.isoformat() == "2024-07-01")
+    assert {c.verdict for c in check_maxima(table)} == {"exact", "explained"}
+    wrong = with_amount(table, "wkb_afbouwpercentage", table.amount("wkb_afbouwpercentage") + Decimal("0.1"))
+    assert "fails" in {c.verdict for c in check_maxima(wrong)}

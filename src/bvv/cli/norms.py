@@ -14,6 +14,7 @@ from bvv.cli.common import add_norms_option, iso_date
 from bvv.norms import NormSet, NormsInvalid, NormTable, active_norms, merge_norm_files, read_norm_files
 from bvv.norms.check import MaximumCheck, check_maxima, unpinned_parameters
 from bvv.norms.maintenance import (
+    amount_text,
     confidence_counts,
     diff_tables,
     publication_guide,
@@ -167,9 +168,7 @@ def _show_json(table: NormTable) -> dict[str, Any]:
         },
         "values": {
             key: {
-                "amount": str(v.amount)
-                if v.unit != "ratio"
-                else nl_number(v.amount, v.unit).replace(",", "."),
+                "amount": amount_text(v.amount),
                 "unit": v.unit,
                 "label": v.label,
                 "basis": v.basis,

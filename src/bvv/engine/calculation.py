@@ -173,6 +173,7 @@ def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
             table=table.name,
             source=nv.source,
             confidence=nv.confidence,
+            verified=nv.verified,
             variant=variant,
         )
         _NORM_REFS[cache_key] = ref

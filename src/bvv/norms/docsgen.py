@@ -42,7 +42,9 @@ def norms_markdown() -> str:
             source = v.source.replace("|", "/")
             if source.startswith("https://") and " " not in source:
                 source = f"[{source.removeprefix('https://')}]({source})"
-            lines.append(f"| `{key}` | {amount} | {v.unit} | {v.basis} | {v.confidence} | {v.verified} | {source} |")
+            lines.append(
+                f"| `{key}` | {amount} | {v.unit} | {v.basis} | {v.confidence} | {v.verified} | {source} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

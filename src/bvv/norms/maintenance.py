@@ -21,6 +21,7 @@ from bvv.norms import NormTable
 __all__ = [
     "PublicationGroup",
     "ValueChange",
+    "amount_text",
     "confidence_counts",
     "diff_tables",
     "publication_guide",
@@ -74,7 +75,7 @@ def skeleton(previous: NormTable, start: date) -> dict[str, Any]:
     for key in sorted(previous.values, key=lambda k: (_order(k), k)):
         old = previous.values[key]
         values[key] = {
-            "amount": _amount_text(old.amount),
+            "amount": amount_text(old.amount),
             "unit": old.unit,
             "label": old.label,
             "basis": old.basis,
@@ -93,12 +94,13 @@ def skeleton(previous: NormTable, start: date) -> dict[str, Any]:
     }
 
 
-def _amount_text(amount: Decimal) -> str:
+def amount_text(amount: Decimal) -> str:
+    """An amount as written in a norm file: plain digits (no exponent), or the fractions 1/2, 2/3."""
     if amount == Decimal(1) / Decimal(2):
         return "1/2"
     if amount == Decimal(2) / Decimal(3):
         return "2/3"
-    return str(amount)
+    return format(amount, "f")
 
 
 def skeleton_yaml(previous: NormTable, start: date) -> str:
