@@ -255,3 +255,29 @@ def test_cli_list_show_diff_speak_dutch(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["norms", "diff", "2026-01-01", "2026-07-01"]) == 0
     out = capsys.readouterr().out
     assert "pw21a_norm" in out and "+1,28 %" in out and "zvw_standaardpremie" not in out
+
+
+def test_worked_example_rebuilds_2026_07_01(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/norms-maintenance.md: a skeleton from 2026-01-01, filled in from the publications of
+    2026-07-01 (here: the bundled values and sources), passes the check; one wrong digit in B fails."""
+    assert main(["norms", "new", "2026-07-01", "--replace", "-o", str(tmp_path)]) == 0
+    path = tmp_path / "2026-07-01.yaml"
+    data = yaml.safe_load(path.read_text())
+    published = _raw("2026-07-01")["values"]
+    assert data["values"]["pw21a_norm"]["amount"] == "1401.50"  # carried over from 2026-01-01
+    for key, value in data["values"].items():
+        read = published[key]
+        del value["to_read"]
+        value.update({f: read[f] for f in ("amount", "source", "verified", "confidence")})
+    data["status"] = "published"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    capsys.readouterr()
+    assert main(["norms", "check", str(path)]) == 0
+    assert load_norm_dir(path).tables[-1].values["pw21a_norm"].amount == Decimal("1419.46")
+    data["values"]["pw21b_norm"]["amount"] = "2027.89"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    capsys.readouterr()
+    assert main(["norms", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "FOUT: maximum_gehuwden_zonder_kinderen" in out and "FOUT: maximum_gehuwden_met_kinderen" in out
+    assert "FOUT: maximum_alleenstaande " not in out

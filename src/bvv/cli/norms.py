@@ -72,6 +72,11 @@ def register(sub: Any) -> None:
     q.add_argument("start", type=iso_date, metavar="DATUM", help="eerste dag van de periode (JJJJ-MM-DD)")
     q.add_argument("-o", "--output", metavar="PAD", help="bestand of map (standaard: JJJJ-MM-DD.yaml hier)")
     q.add_argument("--force", action="store_true", help="een bestaand bestand overschrijven")
+    q.add_argument(
+        "--replace",
+        action="store_true",
+        help="ook voor een bestaande periode (om die na te bouwen uit de publicaties)",
+    )
     add_norms_option(q)
     q.set_defaults(func=cmd_new)
 
@@ -294,7 +299,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     norm_set = active_norms()
     start: date = args.start
     previous = next((t for t in norm_set.tables if (t.period.end - start).days == -1), None)
-    if any(t.period.start <= start <= t.period.end for t in norm_set.tables):
+    if not args.replace and any(t.period.start <= start <= t.period.end for t in norm_set.tables):
         print(f"Er is al een periode die {start} bevat (zie: bvv norms list).", file=sys.stderr)
         return 2
     if previous is None:
