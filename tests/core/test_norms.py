@@ -281,3 +281,56 @@ def test_worked_example_rebuilds_2026_07_01(tmp_path: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert "FOUT: maximum_gehuwden_zonder_kinderen" in out and "FOUT: maximum_gehuwden_met_kinderen" in out
     assert "FOUT: maximum_alleenstaande " not in out
+
+
+# ------------------------------------------------------- computing with a provisional table (issue 14)
+
+
+def test_a_provisional_table_computes_only_when_allowed(tmp_path: Path) -> None:
+    """A skeleton of 2027-01-01 (the 2026-07-01 values, provisional): refused by default; with
+    allow_provisional_norms the result says so and the receipt names the loaded set's hash."""
+    norm_set = load_norm_dir(_skeleton(tmp_path))
+    data = case("2027-02-01")
+    with pytest.raises(NormsNotAvailable, match="provisional") as err:
+        bvv.calculate(data, norms=norm_set)
+    assert err.value.exit_code == 4
+    result = bvv.calculate(data, norms=norm_set, allow_provisional_norms=True)
+    ids = [a.id for a in result.assumptions]
+    assert "provisional-norms-used" in ids and "loaded-norms-used" in ids
+    assert result.receipt.norms_sha256 == norm_set.fingerprint != bundled_norms().fingerprint
+    assert result.norm_period == date(2027, 1, 1)
+    assert result.norms["pw21a_norm"].confidence == "U"
+    same_day_2026 = bvv.calculate(case("2026-08-01"))
+    assert result.beslagvrije_voet == same_day_2026.beslagvrije_voet
+    assert "provisional-norms-used" not in [a.id for a in same_day_2026.assumptions]
+
+
+def test_cli_norms_dir_and_allow_provisional(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _skeleton(tmp_path)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case("2027-02-01")))
+    capsys.readouterr()
+    assert main(["calculate", str(path), "--norms", str(folder)]) == 4
+    assert "provisional" in capsys.readouterr().err
+    assert main(["calculate", str(path)]) == 4
+    assert main(["calculate", str(path), "--norms", str(folder), "--allow-provisional-norms", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"provisional-norms-used", "loaded-norms-used"} <= {a["id"] for a in out["assumptions"]}
+    assert out["receipt"]["norms_sha256"] == load_norm_dir(folder).fingerprint
+    stored = tmp_path / "result.json"
+    stored.write_text(json.dumps(out))
+    monkeypatch.setenv("BVV_NORMS_DIR", str(folder))
+    assert main(["receipt", "verify", str(stored)]) == 0, capsys.readouterr()
+
+
+def test_env_norms_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _skeleton(tmp_path)
+    monkeypatch.setenv("BVV_NORMS_DIR", str(folder))
+    assert [t.start.isoformat() for t in all_tables()][-1] == "2027-01-01"
+    assert norms_fingerprint() == load_norm_dir(folder).fingerprint
+    result = bvv.calculate(case("2027-02-01"), allow_provisional_norms=True)
+    assert "loaded-norms-used" in [a.id for a in result.assumptions]
+    monkeypatch.delenv("BVV_NORMS_DIR")
+    assert norms_fingerprint() == bundled_norms().fingerprint

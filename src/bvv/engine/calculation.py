@@ -43,7 +43,16 @@ from bvv.model import (
     Step,
 )
 from bvv.money import CONTEXT, ZERO, fmt, round_cents
-from bvv.norms import NormTable, Variant, norms_fingerprint, norms_for
+from bvv.norms import (
+    NormSet,
+    NormTable,
+    NormValue,
+    Variant,
+    norms_fingerprint,
+    norms_for,
+    provisional_allowed,
+    use_norms,
+)
 from bvv.parse import parse_case
 from bvv.rules import rv_475ab, rv_475c, rv_475da, rv_475db, rv_475dc, rv_475e, rv_475fa
 
@@ -155,12 +164,12 @@ class _Trace:
         return amount
 
 
-_NORM_REFS: dict[tuple[date, str, str], NormRef] = {}
+_NORM_REFS: dict[tuple[str, str, str, NormValue], NormRef] = {}
 
 
 def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
     """The provenance of one norm value (one object per table, key and variant)."""
-    cache_key = (table.period.start, key, variant)
+    cache_key = (table.name, key, variant, table.value(key))
     ref = _NORM_REFS.get(cache_key)
     if ref is None:
         nv = table.value(key)
@@ -214,18 +223,34 @@ def calculate(
     *,
     allow_latest_norms: bool = False,
     variant: Variant = "statute",
+    norms: NormSet | None = None,
+    allow_provisional_norms: bool | None = None,
 ) -> Result:
     """Compute the beslagvrije voet of one case on its determination date.
 
     ``variant="as_published"`` uses the drempelinkomen and L the Ministry used for the published
     maxima where they depart from the statute (decision 3). ``allow_latest_norms`` permits a date
     after the last published period (decision 15); the result then says so.
+
+    ``norms`` is the set of norm tables to use (:func:`bvv.norms.load_norm_dir`); by default the
+    set in use (:func:`bvv.norms.active_norms`: ``BVV_NORMS_DIR`` or the bundled tables). A
+    provisional table is refused unless ``allow_provisional_norms`` (``None``: as the enclosing
+    :func:`bvv.norms.use_norms` allows). A provisional or loaded table is named in the result's
+    assumptions, and ``receipt.norms_sha256`` covers the set used.
     """
     case = parse_case(case)
     check_consistency(case)
-    table, latest_used = norms_for(case.determination_date, allow_latest=allow_latest_norms)
-    with localcontext(CONTEXT):
-        return _Calculation(case, table, variant, latest_used).run()
+    allow = provisional_allowed() if allow_provisional_norms is None else allow_provisional_norms
+    with use_norms(norms, allow_provisional=allow) as norm_set:
+        on = case.determination_date
+        table, latest_used = norms_for(on, allow_latest=allow_latest_norms, allow_provisional=allow)
+        with localcontext(CONTEXT):
+            calculation = _Calculation(case, table, variant, latest_used)
+            if table.status == "provisional":
+                calculation.t.assume("provisional-norms-used")
+            if norm_set.is_loaded(table):
+                calculation.t.assume("loaded-norms-used")
+            return calculation.run()
 
 
 class _Calculation:
