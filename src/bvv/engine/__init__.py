@@ -3,7 +3,7 @@ and make the result with its receipt.
 
 | module | holds |
 |---|---|
-| :mod:`~bvv.engine.calculation` | :func:`calculate`: the statutory order of the rules, the cross-field checks |
+| :mod:`~bvv.engine.calculation` | :func:`calculate`: the statutory order of the rules; cross-field checks |
 | :mod:`~bvv.engine.trace` | the trace: cited steps, norm provenance, assumptions and diagnostics |
 | :mod:`~bvv.engine.situation` | the living situation (Rv 475ab) and C (Rv 475d lid 1) |
 | :mod:`~bvv.engine.base_amount` | Rv 475da lid 1-4 (formula, zorg cap, maximum, no address, abroad), 475e |

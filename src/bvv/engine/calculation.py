@@ -36,7 +36,7 @@ from bvv.engine.increases import court_increase, high_housing_costs, owner_incre
 from bvv.engine.result import RULES_VERSION, make_receipted_result
 from bvv.engine.situation import household_diagnostics, income_c, leefsituatie
 from bvv.engine.trace import Route, Trace
-from bvv.errors import CaseInvalid
+from bvv.errors import CaseInvalid, CaseNotCovered
 from bvv.model import AssumptionUsed, Case, Leefsituatie, Result
 from bvv.money import CONTEXT, round_cents
 from bvv.norms import Variant, norms_for
@@ -62,6 +62,24 @@ def check_consistency(case: Case) -> None:
             seen.add(inc.id)
     if case.debtor.residence == "abroad" and not case.debtor.country:
         problems.append(("debtor.country", "required when debtor.residence is 'abroad'"))
+    if case.debtor.woonlandfactor is not None and case.debtor.residence != "abroad":
+        problems.append(
+            (
+                "debtor.woonlandfactor",
+                "applies only to a fixed residence abroad (Rv 475da lid 4, second sentence); "
+                "remove it, or set debtor.residence to 'abroad'",
+            )
+        )
+    req = case.housing.high_costs_increase
+    if req is not None and req.requested_on > case.determination_date:
+        problems.append(
+            (
+                "housing.high_costs_increase.requested_on",
+                f"the request ({req.requested_on}) is dated after the determination date "
+                f"({case.determination_date}); an increase on request (Rv 475da lid 5) applies from the "
+                "request: calculate again on or after the request date (decision 17)",
+            )
+        )
     ci = case.court_increase
     if ci is not None and ci.until < ci.from_:
         problems.append(("court_increase.until", "ends before court_increase.from"))
@@ -105,6 +123,14 @@ def calculate(
 def _base_amount(t: Trace, ls: Leefsituatie, c: Decimal) -> tuple[Route, Decimal, bool]:
     """Steps 2-3: the route, the amount before increases, and whether it is the lid-1 maximum."""
     price = t.case.debtor.institution_care_price_monthly
+    if price is not None and t.case.debtor.residence == "abroad":
+        raise CaseNotCovered(
+            "the debtor lives in a care institution abroad: the law does not say whether the institution "
+            "bvv (Rv 475e lid 2) or the 47.5 % rule with the woonlandfactor (Rv 475da lid 4) applies",
+            hint="determine this bvv outside the library, or remove debtor.institution_care_price_monthly "
+            "if the debtor is not in an institution",
+            path="debtor.institution_care_price_monthly",
+        )
     if price is not None:
         return "institution", institution(t, ls, price), False
     if t.case.debtor.residence in ("no_residential_address", "abroad"):
@@ -116,15 +142,18 @@ def _base_amount(t: Trace, ls: Leefsituatie, c: Decimal) -> tuple[Route, Decimal
 def _run(t: Trace) -> Result:
     """Steps 1-8 in the statutory order, then the result with its receipt."""
     ls = leefsituatie(t)
+    if any(i.converted for i in (*t.case.incomes, *t.case.partner_incomes)):
+        t.assume("pay-period-conversion")
     c = income_c(t, rv_475ab.is_married(ls))
     household_diagnostics(t)
     route, amount, at_maximum = _base_amount(t, ls, c)
     amount = high_housing_costs(t, ls, amount, route, at_maximum)
     amount = owner_increase(t, ls, c, amount, route)
+    lowered = False
     if route != "institution" or t.on >= rv_475e.DEDUCTIONS_APPLY_FROM:
         amount = deductions(t, ls, amount)
-        amount = income_cap(t, amount, route)
-    designated = designated_benefit(t)
+        amount, lowered = income_cap(t, amount, route)
+    designated = designated_benefit(t, lowered)
     amount = court_increase(t, amount)
     bvv = round_cents(amount)
     t.assume("rounding-half-up-at-end")

@@ -12,8 +12,11 @@ from bvv.money import round_cents
 from bvv.rules import rv_475dc
 
 
-def income_cap(t: Trace, amount: Decimal, route: Route) -> Decimal:
-    """Rv 475dc lid 1: the bvv is at most 95 % of the monthly a-i income (decision 5)."""
+def income_cap(t: Trace, amount: Decimal, route: Route) -> tuple[Decimal, bool]:
+    """Rv 475dc lid 1: the bvv is at most 95 % of the monthly a-i income (decision 5).
+
+    Returns the bvv and whether this limit lowered it (what lid 2 needs, decision 18).
+    """
     incomes = t.case.incomes
     if not incomes:
         t.diagnose(
@@ -21,7 +24,7 @@ def income_cap(t: Trace, amount: Decimal, route: Route) -> Decimal:
             "no periodic income is listed, so the 95 % rule of Rv 475dc could not be applied",
             "incomes",
         )
-        return amount
+        return amount, False
     base = income_a_to_i(incomes)
     if base == 0:
         t.diagnose(
@@ -35,21 +38,36 @@ def income_cap(t: Trace, amount: Decimal, route: Route) -> Decimal:
     if route == "institution":
         assumptions.append("institution-95pct-with-475db")
     cap = rv_475dc.income_cap(base, cap_pct=t.norm("rv475dc_pct"))
-    return t.step(
+    lowered = cap < amount
+    capped = t.step(
         "475dc-1-95procent",
         "Ten hoogste 95 % van het maandinkomen (a t/m i, inclusief vakantiebijslag)"
-        + (" — deze grens is van toepassing" if cap < amount else ""),
+        + (" — deze grens is van toepassing" if lowered else ""),
         rv_475dc.capped_at_income(amount, cap=cap),
         C.RV_475DC_1,
         inputs={"inkomen_a_t_m_i": base, "grens": cap},
         assumptions=assumptions,
     )
+    return capped, lowered
 
 
-def designated_benefit(t: Trace) -> DesignatedBenefitResult | None:
-    """Rv 475dc lid 2: the formula the payer of a designated benefit applies every month."""
+def designated_benefit(t: Trace, lowered: bool) -> DesignatedBenefitResult | None:
+    """Rv 475dc lid 2: the formula the payer of a designated benefit applies every month.
+
+    Only "bij toepassing van het eerste lid": when the 95 % limit of lid 1 lowered the bvv, and so
+    never for an institution bvv before 2023, to which lid 1 does not apply (decision 18).
+    """
     db = t.case.designated_benefit
     if db is None:
+        return None
+    t.assume("designated-benefit-only-when-capped")
+    if not lowered:
+        t.diagnose(
+            "designated-benefit-not-applied",
+            "Rv 475dc lid 2 applies only when the 95 % limit of lid 1 lowered the bvv; it did not here, "
+            "so the payer is given the amount, not the formula",
+            "designated_benefit",
+        )
         return None
     value = rv_475dc.designated_benefit_bvv(
         db.applicable_norm_monthly, other_income=db.other_income_monthly, cap_pct=t.norm("rv475dc_pct")

@@ -7,15 +7,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from bvv import citations as C
 from bvv.engine.incomes import income_a_to_i
 from bvv.engine.trace import Route, Trace
-from bvv.errors import CaseNotCovered
-from bvv.model import Leefsituatie
+from bvv.errors import CaseNotCovered, NormsNotAvailable
+from bvv.model import HighCostsIncrease, Leefsituatie
 from bvv.money import ZERO, fmt
-from bvv.rules import rv_475ab, rv_475da, rv_475db, rv_475fa
+from bvv.norms import NormTable, norms_for
+from bvv.rules import rv_475ab, rv_475da, rv_475fa
 
 
 def high_housing_costs(
@@ -42,11 +44,10 @@ def high_housing_costs(
             path,
         )
         return amount
-    term = int(t.table.amount("rv475da_lid5_term_months"))
-    ext = int(t.table.amount("rv475da_lid6_extension_months"))
-    end = rv_475da.high_housing_costs_end(
-        req.requested_on, term_months=term, extension_months=ext, extended=req.extended
-    )
+    end, at_request = _high_housing_costs_end(req)
+    assumptions: list[str] = []
+    if req.requested_on < rv_475da.LID_5_AT_ANY_LEVEL_FROM <= t.on:
+        assumptions.append(t.assume("housing-increase-term-at-request"))
     if t.on > end:
         t.diagnose(
             "housing-increase-ended",
@@ -58,21 +59,21 @@ def high_housing_costs(
         t.norm("wht13_1a_maximale_huurgrens"), threshold_pct=t.norm("rv475da_lid5_threshold_pct")
     )
     increase = rv_475da.high_housing_costs_increase(h.costs_monthly, threshold=threshold)
-    t.norm("rv475da_lid5_term_months")
-    t.norm("rv475da_lid6_extension_months")
-    assumptions: list[str] = []
+    t.norm("rv475da_lid5_term_months", table=at_request)
+    t.norm("rv475da_lid6_extension_months", table=at_request)
     inputs: dict[str, Decimal | str] = {
         "woonkosten": h.costs_monthly,
         "drempel": threshold,
         "tot_en_met": end.isoformat(),
     }
+    if route == "no_address":
+        assumptions.append("housing-increase-on-47-5pct")
     if rv_475ab.is_married(ls) and increase > 0:
         p = income_a_to_i(t.case.partner_incomes, garnished=False)
-        left = p - rv_475db.partner_income_deduction(
-            amount, partner_income=p, max_fraction=t.norm("rv475db_partner_max_fraction")
+        inputs |= {"verhoging_zonder_partner": increase, "voor_verhoging": amount, "partnerinkomen": p}
+        increase = rv_475da.married_housing_increase(
+            increase, bvv_before=amount, partner_income=p, max_fraction=t.norm("rv475db_partner_max_fraction")
         )
-        inputs["partnerinkomen_over"] = left
-        increase = rv_475da.married_housing_increase(increase, partner_income_left=left)
         assumptions.append("housing-increase-married-reduced")
     t.step(
         "475da-5-woonkosten",
@@ -84,6 +85,26 @@ def high_housing_costs(
         assumptions=assumptions,
     )
     return amount + increase
+
+
+def _high_housing_costs_end(req: HighCostsIncrease) -> tuple[date, NormTable]:
+    """Rv 475da lid 5-6 (decision 16): the last day of the increase, with the term of the text in
+    force on the day it was requested (6 months before 2023, 18 from 2023; one extension of 6)."""
+    try:
+        at_request, _ = norms_for(req.requested_on, allow_latest=True)
+    except NormsNotAvailable:
+        raise CaseNotCovered(
+            f"the housing increase was requested on {req.requested_on}, before the vereenvoudigde "
+            "beslagvrije voet (2021-01-01); its term is not in the library's tables",
+            hint="give the date of a request made under the current rules",
+            path="housing.high_costs_increase.requested_on",
+        ) from None
+    term = int(at_request.amount("rv475da_lid5_term_months"))
+    ext = int(at_request.amount("rv475da_lid6_extension_months"))
+    end = rv_475da.high_housing_costs_end(
+        req.requested_on, term_months=term, extension_months=ext, extended=req.extended
+    )
+    return end, at_request
 
 
 def _owner_increase_not_applicable(t: Trace, route: Route) -> str | None:

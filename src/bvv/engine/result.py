@@ -21,7 +21,7 @@ from bvv.model import (
 from bvv.norms import NormTable, norms_fingerprint
 
 #: version of the rule set; bumped whenever a rule or its order changes
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.12.1"
 
 
 def make_receipted_result(

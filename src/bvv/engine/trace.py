@@ -31,20 +31,23 @@ class Trace:
         self.on = case.determination_date
         self.table = table
         self.variant = variant
-        self.version = table.rules_text_version
+        #: the Rv text version in force on the determination date, cited by every step
+        self.version = C.rv_version_in_force(self.on)
         self.steps: list[Step] = []
         self.assumptions: dict[str, None] = {}
         self.diagnostics: list[Diagnostic] = list(case.diagnostics)
         self.norm_refs: dict[str, NormRef] = {}
         self._norms: dict[str, str] = {}
 
-    def norm(self, key: str) -> Decimal:
-        """A norm amount; remembered for the next step's provenance."""
-        nv = self.table.value(key)
+    def norm(self, key: str, *, table: NormTable | None = None) -> Decimal:
+        """A norm amount (from the determination date's table unless another is given);
+        remembered for the next step's provenance."""
+        table = table or self.table
+        nv = table.value(key)
         published = self.variant == "as_published" and nv.as_published is not None
         if published:
             self.assume("drempelinkomen-as-published")
-        ref = _norm_ref(self.table, key, "as_published" if published else "statute")
+        ref = _norm_ref(table, key, "as_published" if published else "statute")
         self.norm_refs[key] = ref
         self._norms[key] = ref.amount
         return Decimal(ref.amount)
