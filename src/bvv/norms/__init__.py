@@ -492,15 +492,17 @@ def coverage() -> str:
 
 
 def norms_for(
-    on: date, *, allow_latest: bool = False, allow_provisional: bool = False
+    on: date, *, allow_latest: bool = False, allow_provisional: bool | None = None
 ) -> tuple[NormTable, bool]:
     """The norm table whose period contains ``on``, from the set in use (:func:`active_norms`).
 
     Returns ``(table, latest_used)``; ``latest_used`` is true only when ``on`` lies after the last
     period and ``allow_latest`` permitted the latest table (decision 15: the result must then say so).
-    A provisional table is refused unless ``allow_provisional``.
+    A provisional table is refused unless ``allow_provisional`` (``None``: as the enclosing
+    :func:`use_norms` allows).
     """
-    return active_norms().table_for(on, allow_latest=allow_latest, allow_provisional=allow_provisional)
+    allow = provisional_allowed() if allow_provisional is None else allow_provisional
+    return active_norms().table_for(on, allow_latest=allow_latest, allow_provisional=allow)
 
 
 @cache
