@@ -21,6 +21,8 @@ from bvv.model import LEEFSITUATIES, Leefsituatie
 from bvv.money import CONTEXT
 from bvv.norms import NormTable, all_tables
 from bvv.norms.check import (
+    LID9_KEYS,
+    check_lid7_limits,
     check_maxima,
     formula_keys,
     known_deviations,
@@ -91,47 +93,67 @@ def _copy_with(tmp_path: Path, key: str, amount: str) -> Path:
 def test_the_bundled_tables_pass_the_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["norms", "check"]) == 0
     assert main(["norms", "check", str(resources.files("bvv.norms"))]) == 0
-    assert "Alle maxima volgen uit de parameters" in capsys.readouterr().out
+    assert "Alle maxima en nagerekende inkomensgrenzen volgen uit de parameters" in capsys.readouterr().out
 
 
-PINNED = [k for k in formula_keys(LATEST) if k not in unpinned_parameters(LATEST)]
+PARAMETERS = formula_keys(LATEST) + LID9_KEYS
+PINNED = [k for k in PARAMETERS if k not in unpinned_parameters(LATEST)]
 
 
-@pytest.mark.parametrize("key", formula_keys(LATEST))
+def _not_reproduced(table: NormTable) -> list[str]:
+    maxima = [
+        f"maximum_{ls}"
+        for ls in LEEFSITUATIES
+        if maximum_at_lid8_income(table, ls) != table.amount(f"maximum_{ls}")
+    ]
+    limits = [c.key for c in check_lid7_limits(table) if c.verdict == "fails"]
+    return maxima + limits
+
+
+@pytest.mark.parametrize("key", PARAMETERS)
 def test_a_typo_in_a_formula_parameter_is_found(
     key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A copy of 2026-07-01 with one wrong digit in one lid-2 parameter: the check names the maxima
-    that no longer reproduce and exits 1; a parameter the maxima cannot pin (the zorg term is at its
-    cap at the lid-8 income, and the single maximum is H - J) is named as not checked."""
+    """A copy of 2026-07-01 with one wrong digit in one lid-2 (or lid-9) parameter: the check names
+    every maximum and lid-7 limit that no longer reproduces and exits 1. E, which nothing the check
+    recomputes depends on (the zorg term is at its cap at the lid-8 income), is named as not checked."""
     original = format(LATEST.values[key].amount, "f")
     wrong = typo(original)
     assert Decimal(wrong) != LATEST.values[key].amount
     code = main(["norms", "check", str(_copy_with(tmp_path, key, wrong))])
     out = capsys.readouterr().out
-    changed = [
-        ls
-        for ls in LEEFSITUATIES
-        if maximum_at_lid8_income(with_amount(LATEST, key, Decimal(wrong)), ls)
-        != LATEST.amount(f"maximum_{ls}")
-    ]
+    named = _not_reproduced(with_amount(LATEST, key, Decimal(wrong)))
     if key in PINNED:
         assert code == 1, out
-        assert changed
-        for ls in changed:
-            assert f"FOUT: maximum_{ls} volgt niet uit de parameters" in out
+        assert named
+        for what in named:
+            assert f"FOUT: {what} volgt niet uit de parameters" in out
     else:
-        assert code == 0 and not changed
-        assert key in out.split("Niet door de maxima gecontroleerd")[1]
+        assert code == 0 and not named
+        assert key in out.split("Niet door de maxima of inkomensgrenzen gecontroleerd")[1]
 
 
-def test_the_parameters_the_maxima_cannot_pin_are_few() -> None:
-    """E (zorg term at its cap) and, from 2026, F and the one-person ijkpunt (single maximum = H - J)."""
-    assert unpinned_parameters(LATEST) == (
+def test_only_e_escapes_the_check_in_2026() -> None:
+    """E (zorg term at its cap); F and the one-person ijkpunt, which the single maximum (H - J) does
+    not show, are pinned by the lid-7 limits."""
+    assert unpinned_parameters(LATEST) == ("wzt_pct_above_drempel",)
+    earlier = next(t for t in all_tables() if t.start.isoformat() == "2022-01-01")
+    assert unpinned_parameters(earlier) == (
         "wzt_pct_above_drempel",
-        "wht21_2a_afbouw_one_person",
-        "wht17_1_ijkpunt_one_person",
+        "wht19_a_one_person",
+        "wht19_b_one_person",
     )
+
+
+def test_lid7_limits_reproduce_where_the_lid9_amounts_are_given() -> None:
+    """2024-2026: 55 682,78 / 71 089,09 (2026) and 39 376,66 / 50 748,55 (2025) to the cent, the 2024
+    limits (37 574 / 48 920) to the euro as published; 2023 carries the statutory amounts only."""
+    checked = {t.start.isoformat(): check_lid7_limits(t) for t in all_tables()}
+    assert [p for p, c in checked.items() if c] == [
+        f"{y}-{m}-01" for y in (2024, 2025, 2026) for m in ("01", "07")
+    ]
+    assert all(c.verdict == "exact" for cs in checked.values() for c in cs)
+    assert [str(c.recomputed) for c in checked["2024-01-01"]] == ["37574.15", "48919.66"]
 
 
 def test_a_wrong_published_maximum_fails_the_check(

@@ -12,7 +12,7 @@ from typing import Any
 
 from bvv.cli.common import add_norms_option, iso_date
 from bvv.norms import NormSet, NormsInvalid, NormTable, active_norms, merge_norm_files, read_norm_files
-from bvv.norms.check import MaximumCheck, check_maxima, unpinned_parameters
+from bvv.norms.check import MaximumCheck, check_lid7_limits, check_maxima, unpinned_parameters
 from bvv.norms.maintenance import (
     amount_text,
     confidence_counts,
@@ -208,9 +208,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         failed += _print_maxima(table)
     print()
     if failed:
-        print(f"{failed} maxima volgen niet uit de parameters van hun periode. Controleer de parameters.")
+        print(
+            f"{failed} maxima of inkomensgrenzen volgen niet uit de parameters van hun periode. "
+            "Controleer de parameters."
+        )
         return 1
-    print("Alle maxima volgen uit de parameters van hun periode.")
+    print("Alle maxima en nagerekende inkomensgrenzen volgen uit de parameters van hun periode.")
     return 0
 
 
@@ -239,9 +242,49 @@ def _print_maxima(table: NormTable) -> int:
             )
         if c.verdict == "fails":
             print(f"  FOUT: maximum_{c.leefsituatie} volgt niet uit de parameters van deze periode")
+    failed = sum(1 for c in checks if c.verdict == "fails") + _print_limits(table)
     unpinned = unpinned_parameters(table)
     if unpinned:
-        print("  Niet door de maxima gecontroleerd (lees deze na in de publicatie): " + ", ".join(unpinned))
+        print(
+            "  Niet door de maxima of inkomensgrenzen gecontroleerd (lees deze na in de publicatie): "
+            + ", ".join(unpinned)
+        )
+    return failed
+
+
+LIMIT_NL = {
+    "rv475da_lid7_limit_single": "alleenstaande",
+    "rv475da_lid7_limit_multi_person": "meerpersoonshuishouden",
+}
+
+
+def _print_limits(table: NormTable) -> int:
+    """The lid-7 income limits recomputed by lid 9; the number that fail."""
+    checks = check_lid7_limits(table)
+    if not checks:
+        if "rv475da_lid7_limit_single" in table.values:
+            print(
+                "  Inkomensgrenzen van lid 7: niet nagerekend "
+                "(de bedragen voor lid 9 staan niet in dit bestand)"
+            )
+        return 0
+    print("Inkomensgrenzen (Rv 475da lid 7) nagerekend met lid 9")
+    rows = [
+        [
+            LIMIT_NL[c.key],
+            nl_number(c.published),
+            nl_number(c.recomputed),
+            nl_number(c.difference),
+            VERDICT_NL[c.verdict]
+            + (" (gepubliceerd in hele euro's)" if "," not in nl_number(c.published) else ""),
+        ]
+        for c in checks
+    ]
+    header = ["huishouden", "gepubliceerd", "herberekend", "verschil", "oordeel"]
+    print("\n".join(_rows(header, rows, right=frozenset({1, 2, 3}))))
+    for c in checks:
+        if c.verdict == "fails":
+            print(f"  FOUT: {c.key} volgt niet uit de parameters van deze periode")
     return sum(1 for c in checks if c.verdict == "fails")
 
 

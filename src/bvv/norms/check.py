@@ -15,7 +15,7 @@ reproduces the maximum within a cent. So a typo in any parameter shows up as a f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -30,11 +30,14 @@ from bvv.rules.rv_475ab import LEEFSITUATIES, Leefsituatie
 __all__ = [
     "CENT",
     "FORMULA_KEYS",
+    "LimitCheck",
     "MaximumCheck",
+    "check_lid7_limits",
     "check_maxima",
     "failures",
     "formula_keys",
     "known_deviations",
+    "lid7_limit",
     "maximum_at_lid8_income",
     "unpinned_parameters",
     "with_amount",
@@ -175,6 +178,75 @@ def check_maxima(table: NormTable) -> tuple[MaximumCheck, ...]:
     return tuple(checks)
 
 
+#: the Wht amounts and percentages of the maximale normhuur of Rv 475da lid 9
+LID9_KEYS = (
+    "wht13_1b_kwaliteitskortingsgrens",
+    "wht20_aftoppingsgrens_one_two_person",
+    "rv475da_lid9_pct_to_aftopping",
+    "rv475da_lid9_pct_above_aftopping",
+)
+LID7_KEYS = {"one_person": "rv475da_lid7_limit_single", "multi_person": "rv475da_lid7_limit_multi_person"}
+
+
+@dataclass(frozen=True)
+class LimitCheck:
+    """One published lid-7 income limit against the income lid 9 gives."""
+
+    key: str
+    published: Decimal
+    recomputed: Decimal
+    verdict: Verdict
+
+    @property
+    def difference(self) -> Decimal:
+        return self.recomputed - self.published
+
+
+def maximale_normhuur(table: NormTable) -> Decimal:
+    """Rv 475da lid 9: the maximale normhuur, kwaliteitskortingsgrens + 65 % of the rent up to the
+    aftoppingsgrens + 40 % of the rent above it, up to the Wht 13.1.a amount."""
+    kk = table.amount("wht13_1b_kwaliteitskortingsgrens")
+    aft = table.amount("wht20_aftoppingsgrens_one_two_person")
+    h = table.amount("wht13_1a_maximale_huurgrens")
+    to_aft = R.pct(table.amount("rv475da_lid9_pct_to_aftopping"))
+    above = R.pct(table.amount("rv475da_lid9_pct_above_aftopping"))
+    return kk + to_aft * (aft - kk) + above * (h - aft)
+
+
+def lid7_limit(table: NormTable, suffix: str) -> Decimal:
+    """Rv 475da lid 9: the income at which the housing term of lid 2 equals the maximale normhuur
+    (2021-2025 ``a·C² + b·C``; 2026 ``I × F/12`` with the normhuur rounded to cents, as published)."""
+    with localcontext(CONTEXT):
+        target = maximale_normhuur(table)
+        if table.regime == "quadratic-2021":
+            a, b = table.amount(f"wht19_a_{suffix}"), table.amount(f"wht19_b_{suffix}")
+            return R.lid8_income_quadratic(factor_a=a, factor_b=b, target=target)
+        rate = "wht21_2a_afbouw_one_person" if suffix == "one_person" else "wht21_2b_afbouw_multi_person"
+        return R.lid8_income_linear(
+            ijkpunt=table.amount(f"wht17_1_ijkpunt_{suffix}"),
+            afbouw_pct=table.amount(rate),
+            target=round_cents(target),
+        )
+
+
+def check_lid7_limits(table: NormTable) -> tuple[LimitCheck, ...]:
+    """The lid-7 income limits recomputed by lid 9, where the table has them and the lid-9 amounts.
+
+    A limit published in whole euros (2024) is compared after rounding to whole euros.
+    """
+    if not all(k in table.values for k in (*LID9_KEYS, *LID7_KEYS.values())):
+        return ()
+    checks = []
+    for suffix, key in LID7_KEYS.items():
+        published = table.amount(key)
+        exact = lid7_limit(table, suffix)
+        step = Decimal(1) if published == published.to_integral_value() else CENT
+        recomputed = exact.quantize(step, rounding=ROUND_HALF_UP)
+        verdict: Verdict = "exact" if recomputed == published else "fails"
+        checks.append(LimitCheck(key, published, round_cents(exact), verdict))
+    return tuple(checks)
+
+
 #: the lid-2 parameters the maxima are computed from, per regime
 FORMULA_KEYS: dict[str, tuple[str, ...]] = {
     "common": (
@@ -219,26 +291,41 @@ def with_amount(table: NormTable, key: str, amount: Decimal) -> NormTable:
     return table.model_copy(update={"values": {**table.values, key: value}})
 
 
-def unpinned_parameters(table: NormTable) -> tuple[str, ...]:
-    """Formula parameters that no maximum depends on at the lid-8 income.
+def _pinned_amounts(table: NormTable) -> list[Decimal]:
+    amounts = [maximum_at_lid8_income(table, ls) for ls in LEEFSITUATIES]
+    if all(k in table.values for k in LID9_KEYS):
+        amounts += [lid7_limit(table, suffix) for suffix in LID7_KEYS]
+    return amounts
 
-    A typo in such a value cannot show in the maxima check. Each parameter is moved by 1 %; when
-    not one maximum changes, the maxima do not pin it (in 2026: the zorg term is at its cap there,
-    so E is not tested, and the single maximum is H - J whatever F and the one-person ijkpunt are).
+
+def unpinned_parameters(table: NormTable) -> tuple[str, ...]:
+    """Formula parameters that neither a maximum nor a lid-7 limit depends on.
+
+    A typo in such a value cannot show in the check. Each parameter is moved by 1 %; when nothing
+    the check recomputes changes, the published amounts do not pin it (the zorg term is at its cap
+    at the lid-8 income, so E is never tested; the single maximum is H - J (2026) or
+    H - normhuur (2021-2025) whatever the one-person housing parameters are, which only the lid-7
+    limits then pin).
     """
-    before = [c.recomputed for c in check_maxima(table)]
+    before = _pinned_amounts(table)
     unpinned = []
     for key in formula_keys(table):
         moved = with_amount(table, key, table.amount(key) * Decimal("1.01"))
-        if [maximum_at_lid8_income(moved, ls) for ls in LEEFSITUATIES] == before:
+        if _pinned_amounts(moved) == before:
             unpinned.append(key)
     return tuple(unpinned)
 
 
 def failures(table: NormTable) -> list[str]:
-    """One line per maximum of ``table`` that does not reproduce (empty when all do)."""
-    return [
+    """One line per maximum or lid-7 limit of ``table`` that does not reproduce (empty when all do)."""
+    maxima = [
         f"{table.name} maximum_{c.leefsituatie}: published {c.published}, recomputed {c.recomputed}"
         for c in check_maxima(table)
         if c.verdict == "fails"
     ]
+    limits = [
+        f"{table.name} {c.key}: published {c.published}, recomputed {c.recomputed}"
+        for c in check_lid7_limits(table)
+        if c.verdict == "fails"
+    ]
+    return maxima + limits
