@@ -26,7 +26,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -272,8 +272,11 @@ def is_period_file(name: str) -> bool:
     return name.endswith(".yaml") and name[:4].isdigit()
 
 
+@lru_cache(maxsize=128)
 def parse_table(raw: bytes, name: str) -> NormTable:
-    """Validate one period file (``name`` is its file name); :class:`NormsInvalid` when malformed."""
+    """Validate one period file (``name`` is its file name); :class:`NormsInvalid` when malformed.
+
+    Tables are immutable, so the same bytes give the same (cached) table."""
     try:
         data = yaml.safe_load(raw)
         table = NormTable.model_validate(data)
