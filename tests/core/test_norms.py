@@ -27,7 +27,7 @@ from bvv.norms import (
     load_norm_dir,
     norms_fingerprint,
 )
-from bvv.norms import _parse_amount as parse_amount
+from bvv.norms.tables import _parse_amount as parse_amount
 from tests.core.helpers import case
 
 

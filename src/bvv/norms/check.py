@@ -23,7 +23,7 @@ from typing import Literal
 import yaml
 
 from bvv.money import CONTEXT, ZERO, round_cents
-from bvv.norms import NormTable, Variant
+from bvv.norms.tables import REGIME_KEYS, NormTable, Variant
 from bvv.rules import rv_475da as R
 from bvv.rules.rv_475ab import LEEFSITUATIES, Leefsituatie
 
@@ -247,42 +247,25 @@ def check_lid7_limits(table: NormTable) -> tuple[LimitCheck, ...]:
     return tuple(checks)
 
 
-#: the lid-2 parameters the maxima are computed from, per regime
-FORMULA_KEYS: dict[str, tuple[str, ...]] = {
-    "common": (
-        "pw21a_norm",
-        "pw21b_norm",
-        "rv475da_lid2_base_pct",
-        "zvw_standaardpremie",
-        "pw23_lid2_single",
-        "pw23_lid2_couple",
-        "wzt_drempelinkomen",
-        "wzt_pct_above_drempel",
-        "wkb_afbouwpercentage",
-        "wkb_verhoging_drempel_partner",
-        "wht13_1a_maximale_huurgrens",
-    ),
-    "quadratic-2021": (
-        "wht19_a_one_person",
-        "wht19_b_one_person",
-        "wht19_a_multi_person",
-        "wht19_b_multi_person",
-        "wht17_2_normhuur",
-    ),
-    "linear-2026": (
-        "wht21_2a_afbouw_one_person",
-        "wht21_2b_afbouw_multi_person",
-        "wht17_1_ijkpunt_one_person",
-        "wht17_1_ijkpunt_multi_person",
-        "wht16_basishuur_one_person",
-        "wht16_basishuur_multi_person",
-    ),
-}
+#: the lid-2 parameters the maxima are computed from, besides the housing ones of the regime
+FORMULA_KEYS = (
+    "pw21a_norm",
+    "pw21b_norm",
+    "rv475da_lid2_base_pct",
+    "zvw_standaardpremie",
+    "pw23_lid2_single",
+    "pw23_lid2_couple",
+    "wzt_drempelinkomen",
+    "wzt_pct_above_drempel",
+    "wkb_afbouwpercentage",
+    "wkb_verhoging_drempel_partner",
+    "wht13_1a_maximale_huurgrens",
+)
 
 
 def formula_keys(table: NormTable) -> tuple[str, ...]:
     """The lid-2 parameters of ``table``'s regime that enter the maxima."""
-    return FORMULA_KEYS["common"] + FORMULA_KEYS[table.regime]
+    return FORMULA_KEYS + REGIME_KEYS[table.regime]
 
 
 def with_amount(table: NormTable, key: str, amount: Decimal) -> NormTable:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from dateutil.relativedelta import relativedelta
 
-from bvv.norms import NormTable
+from bvv.norms.tables import NormTable
 
 __all__ = [
     "PublicationGroup",
