@@ -247,7 +247,7 @@ def test_cli_list_show_diff_speak_dutch(capsys: pytest.CaptureFixture[str]) -> N
     assert "U = nog niet gecontroleerd" in out
     assert main(["norms", "show", "2026-08-01"]) == 0
     out = capsys.readouterr().out
-    assert "nagerekend met de gepubliceerde maxima" in out and "bron: Regeling standaardpremie" in out
+    assert "nagerekend met gepubliceerde bedragen" in out and "bron: Regeling standaardpremie" in out
     assert main(["norms", "show", "2025-01-01", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["values"]["wht19_a_one_person"]["amount"] == "0.000000438698"

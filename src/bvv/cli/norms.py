@@ -27,7 +27,7 @@ REGIME_NL = {"quadratic-2021": "kwadratisch (2021-2025)", "linear-2026": "lineai
 STATUS_NL = {"published": "gepubliceerd", "provisional": "voorlopig"}
 VERIFIED_NL = {
     "read": "gelezen in de publicatie",
-    "reproduced": "nagerekend met de gepubliceerde maxima",
+    "reproduced": "nagerekend met gepubliceerde bedragen (maxima, inkomensgrenzen)",
     "secondary": "één secundaire bron",
     "unverified": "nog niet gecontroleerd",
 }

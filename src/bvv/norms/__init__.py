@@ -113,16 +113,6 @@ class NormSet:
             digest.update(name.encode() + b"\0" + files[name])
         return cls(tuple(tables), digest.hexdigest(), loaded, origin)
 
-    def table(self, start: date) -> NormTable:
-        """The table of the period starting on ``start``."""
-        for table in self.tables:
-            if table.start == start:
-                return table
-        raise NormsNotAvailable(
-            f"no norm period starts on {start.isoformat()}; the periods are {self.coverage()}",
-            hint="bvv norms list",
-        )
-
     def is_loaded(self, table: NormTable) -> bool:
         """Whether ``table`` came from a folder (``--norms DIR``) rather than from the package."""
         return table.start in self.loaded
