@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from bvv.cli.common import add_norms_option, iso_date
-from bvv.norms import NormSet, NormsInvalid, NormTable, active_norms, merge_norm_files, read_norm_files
+from bvv.norms import (
+    CONFIDENCE_LEGEND_NL,
+    NormSet,
+    NormsInvalid,
+    NormTable,
+    active_norms,
+    merge_norm_files,
+    read_norm_files,
+)
 from bvv.norms.check import MaximumCheck, check_lid7_limits, check_maxima, unpinned_parameters
 from bvv.norms.maintenance import (
     amount_text,
@@ -31,10 +39,7 @@ VERIFIED_NL = {
     "secondary": "één secundaire bron",
     "unverified": "nog niet gecontroleerd",
 }
-LEGEND = (
-    "Zekerheid: V = gelezen in de officiële tekst; P = uit een secundaire bron of vastgepind door "
-    "gepubliceerde bedragen na te rekenen; U = nog niet gecontroleerd."
-)
+LEGEND = CONFIDENCE_LEGEND_NL
 VERDICT_NL = {
     "exact": "klopt",
     "within-a-cent": "klopt (1 cent afronding)",

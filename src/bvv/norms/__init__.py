@@ -35,6 +35,7 @@ from pydantic import ValidationError
 from bvv.errors import NormsNotAvailable
 from bvv.norms.check import failures
 from bvv.norms.tables import (
+    CONFIDENCE_LEGEND_NL,
     REGIME_KEYS,
     AowAge,
     AsPublished,
@@ -53,6 +54,7 @@ from bvv.norms.tables import (
 )
 
 __all__ = [
+    "CONFIDENCE_LEGEND_NL",
     "NORMS_DIR_ENV",
     "REGIME_KEYS",
     "AowAge",

@@ -21,6 +21,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from bvv.errors import BvvError, NormsNotAvailable
 
 Confidence = Literal["V", "P", "U"]
+#: the confidence marks in Dutch, for every place a person reads them
+CONFIDENCE_LEGEND_NL = (
+    "Zekerheid: V = gelezen in de officiële tekst; P = uit een secundaire bron of vastgepind door "
+    "gepubliceerde bedragen na te rekenen; U = nog niet gecontroleerd."
+)
 #: how a value was checked: read in the publication that sets it, pinned by reproducing the
 #: published maxima (or lid-7 limits), taken from one secondary source, or not yet at all
 Verified = Literal["read", "reproduced", "secondary", "unverified"]
