@@ -334,3 +334,10 @@ def test_env_norms_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "loaded-norms-used" in [a.id for a in result.assumptions]
     monkeypatch.delenv("BVV_NORMS_DIR")
     assert norms_fingerprint() == bundled_norms().fingerprint
+
+
+def test_the_notebook_view_defines_the_confidence_marks() -> None:
+    from bvv.render import result_html
+
+    html = result_html(bvv.calculate(case("2026-07-15")))
+    assert "V = gelezen in de officiële tekst" in html and "U = nog niet gecontroleerd" in html

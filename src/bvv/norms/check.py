@@ -180,8 +180,8 @@ def check_maxima(table: NormTable) -> tuple[MaximumCheck, ...]:
 
 #: the Wht amounts and percentages of the maximale normhuur of Rv 475da lid 9
 LID9_KEYS = (
-    "wht13_1b_kwaliteitskortingsgrens",
-    "wht20_aftoppingsgrens_one_two_person",
+    "wht20_1_kwaliteitskortingsgrens",
+    "wht20_2a_aftoppingsgrens",
     "rv475da_lid9_pct_to_aftopping",
     "rv475da_lid9_pct_above_aftopping",
 )
@@ -205,8 +205,8 @@ class LimitCheck:
 def maximale_normhuur(table: NormTable) -> Decimal:
     """Rv 475da lid 9: the maximale normhuur, kwaliteitskortingsgrens + 65 % of the rent up to the
     aftoppingsgrens + 40 % of the rent above it, up to the Wht 13.1.a amount."""
-    kk = table.amount("wht13_1b_kwaliteitskortingsgrens")
-    aft = table.amount("wht20_aftoppingsgrens_one_two_person")
+    kk = table.amount("wht20_1_kwaliteitskortingsgrens")
+    aft = table.amount("wht20_2a_aftoppingsgrens")
     h = table.amount("wht13_1a_maximale_huurgrens")
     to_aft = R.pct(table.amount("rv475da_lid9_pct_to_aftopping"))
     above = R.pct(table.amount("rv475da_lid9_pct_above_aftopping"))
