@@ -219,6 +219,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         return 1
     print("Alle maxima en nagerekende inkomensgrenzen volgen uit de parameters van hun periode.")
+    provisional = [str(t.period.start) for t in checked if t.status == "provisional"]
+    if provisional:
+        print(
+            f"Let op: voorlopig ({', '.join(provisional)}). bvv rekent hiermee alleen met "
+            "--allow-provisional-norms; zet 'status: published' als alle waarden zijn nagelezen."
+        )
     return 0
 
 
@@ -366,9 +372,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"{previous.period.start} overgenomen, zekerheid U)."
     )
     print("Vul de waarden in deze volgorde in en noteer bij elke waarde de publicatie:")
-    for group in publication_guide():
-        if any(k in previous.values for k in group.keys):
-            print(f"  {group.order}. {group.name}")
+    groups = [g for g in publication_guide() if any(k in previous.values for k in g.keys)]
+    for number, group in enumerate(groups, start=1):
+        print(f"  {number}. {group.name}")
     print(f"Controleer daarna met: bvv norms check {target}")
     print("Zolang het bestand voorlopig is, rekent bvv er alleen mee met --allow-provisional-norms.")
     return 0
