@@ -19,11 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bvv.caseload.batch import chunked, default_errors_path, ordered_map, run_file, scrub
+from bvv.caseload.batch import chunked, default_errors_path, max_workers, ordered_map, run_file, scrub
 from bvv.caseload.diff import diff_results, render_text
 from bvv.caseload.recalc import recalculation_due
 from bvv.cli.common import add_calc_options, iso_date
-from bvv.errors import BvvError, CaseInvalid
+from bvv.errors import BvvError, CaseInvalid, UsageError
 from bvv.parse import load_result
 
 
@@ -79,28 +79,45 @@ def register(subparsers: Any) -> None:
 # ------------------------------------------------------------------------------ batch
 
 
-def cmd_batch(args: argparse.Namespace) -> int:
-    src = Path(args.cases)
-    if not src.is_file():
-        raise CaseInvalid(f"cannot read {src}: no such file")
+def workers_arg(args: argparse.Namespace, command: str) -> int:
+    """``--workers``: at least 1 (else a usage error), at most the cores (clamped, with a note)."""
     if args.workers < 1:
-        raise CaseInvalid("--workers must be at least 1")
+        raise UsageError(f"--workers moet 1 of meer zijn, niet {args.workers}", hint="bijv. --workers 2")
+    cores = max_workers()
+    if args.workers > cores:
+        print(
+            f"bvv {command}: --workers {args.workers} is meer dan het aantal processorkernen; "
+            f"bvv gebruikt er {cores}",
+            file=sys.stderr,
+        )
+        return cores
+    return int(args.workers)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    workers = workers_arg(args, "batch")
+    src = Path(args.cases)
+    if args.cases != "-" and not src.is_file():
+        raise CaseInvalid(f"kan {src} niet lezen: het bestand bestaat niet")
     errors = Path(args.errors) if args.errors else default_errors_path(args.output)
     counts = run_file(
-        src,
+        args.cases,
         args.output,
         errors,
         on=args.on,
-        workers=args.workers,
+        workers=workers,
         resume=args.resume,
         chunk_size=max(1, args.chunk_size),
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
         progress=args.progress,
     )
-    print(f"bvv batch: {counts.summary()}", file=sys.stderr)
+    summary = f"gelezen {counts.read} = goed {counts.ok} + fout {counts.errors}"
+    if counts.resumed:
+        summary += f" (hervat: de eerste {counts.resumed} regels waren al klaar)"
+    print(f"bvv batch: {summary}", file=sys.stderr)
     if counts.errors:
-        print(f"bvv batch: rows that failed are in {errors}", file=sys.stderr)
+        print(f"bvv batch: de regels die niet lukten staan in {errors}", file=sys.stderr)
     return 3 if counts.errors else 0
 
 
