@@ -65,7 +65,17 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _never_fail_on_text() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file) is replaced, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_text()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

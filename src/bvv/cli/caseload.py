@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bvv.bsn import for_display
 from bvv.caseload.batch import chunked, default_errors_path, max_workers, ordered_map, run_file, scrub
 from bvv.caseload.diff import diff_results, render_text
 from bvv.caseload.recalc import recalculation_due
@@ -129,20 +130,27 @@ DueRow = tuple[int, dict[str, Any] | None, str | None]
 
 def _due_chunk(task: tuple[date, list[tuple[int, bytes]]]) -> list[DueRow]:
     on, rows = task
-    out: list[DueRow] = []
-    for line, raw in rows:
-        try:
-            data = json.loads(raw)
-            if not isinstance(data, dict) or data.get("format") != "bvv-result/1":
-                raise CaseInvalid("not a bvv-result/1 object")
-            out.append((line, recalculation_due(data, on).to_json_dict(), None))
-        except json.JSONDecodeError as exc:
-            out.append((line, None, f"not valid JSON: {exc.msg}"))
-        except BvvError as err:
-            out.append((line, None, scrub(f"{err.code}: {err.message}")))
-        except (KeyError, TypeError, ValueError) as exc:
-            out.append((line, None, scrub(f"not a usable bvv-result/1: {type(exc).__name__}: {exc}")))
-    return out
+    return [_due_row(on, line, raw) for line, raw in rows]
+
+
+def _due_row(on: date, line: int, raw: bytes) -> DueRow:
+    """One stored result planned, or the reason (in Dutch) why it cannot be read; never raises."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return line, None, "geen geldige JSON"
+    if not isinstance(data, dict) or data.get("format") != "bvv-result/1":
+        return line, None, "geen bvv-result/1"
+    try:
+        due = recalculation_due(data, on).to_json_dict()
+        due["id"] = scrub(due["id"])
+        return line, due, None
+    except BvvError as err:
+        return line, None, scrub(f"onbruikbaar resultaat ({err.code}, veld {err.path or '?'})")
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        return line, None, scrub(f"onbruikbaar resultaat ({type(exc).__name__}: {str(exc)[:200]})")
+    except Exception as exc:  # a bug in bvv: report the row, keep going
+        return line, None, scrub(f"interne fout, meld dit als bug ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _result_rows(path: str) -> Iterator[tuple[int, bytes]]:
@@ -174,59 +182,60 @@ def _is_json(raw: bytes) -> bool:
     return True
 
 
+_KIND = {"required": "verplicht", "advisable": "aan te raden"}
+
+
 def _reason_line(r: dict[str, Any]) -> str:
-    return f"    - {r['code']} ({r['kind']} from {r['from']}; {r['basis']}): {r['text']}"
+    return f"    - {r['code']} ({_KIND[r['kind']]} per {r['from']}; {r['basis']}): {r['text']}"
 
 
 def render_due(line: int, due: dict[str, Any], *, upcoming: bool = False) -> str:
-    """One stored result's reasons as text; ``line`` is its line in the results file."""
+    """One stored result's reasons as text (Dutch); ``line`` is its line in the results file."""
     if due["required"]:
-        status = f"REQUIRED from {due['required_from']}"
+        status = f"VERPLICHT per {due['required_from']}"
     elif due["advisable"]:
-        status = f"advisable from {due['due_from']}"
+        status = f"aan te raden per {due['due_from']}"
     else:
-        status = "not due"
+        status = "niet nodig"
+    ident = for_display(due["id"]) if due["id"] else "(geen id)"
     head = (
-        f"line {line}  {due['id'] or '(no id)'}  bvv {due['beslagvrije_voet']} "
-        f"(determined {due['determination_date']})  {status}"
+        f"regel {line}  {ident}  bvv {due['beslagvrije_voet']} "
+        f"(vastgesteld {due['determination_date']})  {status}"
     )
     lines = [head] + [_reason_line(r) for r in due["reasons"]]
     if upcoming and due["upcoming"]:
-        lines.append("    upcoming:")
+        lines.append("    later:")
         lines += ["  " + _reason_line(r) for r in due["upcoming"]]
     return "\n".join(lines)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    workers = workers_arg(args, "due")
     if args.results != "-" and not os.path.isfile(args.results):
-        raise CaseInvalid(f"cannot read {args.results}: no such file")
-    read = required = advisable = not_due = failed = 0
+        raise CaseInvalid(f"kan {args.results} niet lezen: het bestand bestaat niet")
+    counts = {"read": 0, "required": 0, "advisable": 0, "not_due": 0, "failed": 0}
     tasks = ((args.on, chunk) for chunk in chunked(_result_rows(args.results), 100))
-    for chunk in ordered_map(_due_chunk, tasks, workers=max(1, args.workers)):
+    for chunk in ordered_map(_due_chunk, tasks, workers=workers):
         for line, due, error in chunk:
-            read += 1
+            counts["read"] += 1
             if due is None:
-                failed += 1
-                print(f"bvv due: line {line}: {error}", file=sys.stderr)
+                counts["failed"] += 1
+                print(f"bvv due: regel {line}: {error}", file=sys.stderr)
                 continue
-            is_due = due["required"] or due["advisable"]
-            if due["required"]:
-                required += 1
-            elif due["advisable"]:
-                advisable += 1
-            else:
-                not_due += 1
-            if is_due or args.all:
+            kind = "required" if due["required"] else "advisable" if due["advisable"] else "not_due"
+            counts[kind] += 1
+            if kind != "not_due" or args.all:
                 if args.json:
                     print(json.dumps({"line": line, **due}, ensure_ascii=False))
                 else:
                     print(render_due(line, due, upcoming=args.upcoming))
     print(
-        f"bvv due: read {read} results on {args.on}: {required} required, {advisable} advisable only, "
-        f"{not_due} not due, {failed} unreadable",
+        f"bvv due: {counts['read']} resultaten gelezen, op {args.on}: {counts['required']} verplicht, "
+        f"{counts['advisable']} alleen aan te raden, {counts['not_due']} niet nodig, "
+        f"{counts['failed']} onleesbaar",
         file=sys.stderr,
     )
-    return 0
+    return 3 if counts["failed"] else 0
 
 
 # ------------------------------------------------------------------------------ diff

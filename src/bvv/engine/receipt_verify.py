@@ -27,11 +27,20 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from bvv.engine import calculate
-from bvv.engine.receipt import output_hash, sha256_of
+from bvv.engine.receipt import output_hash, receipt_hash, sha256_of
 from bvv.errors import BvvError, CaseInvalid
 from bvv.parse import parse_result_data
 
-CauseKind = Literal["output-edited", "case-edited", "inputs", "norms", "rules", "amounts", "not-recomputable"]
+CauseKind = Literal[
+    "output-edited",
+    "case-edited",
+    "receipt-edited",
+    "inputs",
+    "norms",
+    "rules",
+    "amounts",
+    "not-recomputable",
+]
 _RECEIPT_KEYS = (
     "library",
     "library_version",
@@ -127,6 +136,15 @@ def _self_check(data: dict[str, Any], receipt: dict[str, Any], case: dict[str, A
                 kind="output-edited",
                 field="output_sha256",
                 message="the stored output no longer matches its own hash: it was edited after it was made",
+            )
+        )
+    stored_hash = receipt.get("receipt_sha256")
+    if stored_hash is not None and stored_hash != receipt_hash(receipt):
+        causes.append(
+            Cause(
+                kind="receipt-edited",
+                field="receipt_sha256",
+                message="the receipt's own fields (versions, norms hash) were edited after it was made",
             )
         )
     if sha256_of(case) != receipt["input_sha256"]:
