@@ -272,15 +272,12 @@ def _stop(executor: ProcessPoolExecutor) -> None:
         proc.join(5)
 
 
-def _get(future: Future[R]) -> R:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise WorkerDied(
-            "een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
-            "de run is afgebroken",
-            hint="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
-        ) from None
+def _worker_died() -> WorkerDied:
+    return WorkerDied(
+        "een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
+        "de run is afgebroken",
+        hint="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
+    )
 
 
 def ordered_map(
@@ -309,10 +306,12 @@ def ordered_map(
         for item in items:
             pending.append(executor.submit(fn, item))
             if len(pending) >= limit:
-                yield _get(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield _get(pending.popleft())
+            yield pending.popleft().result()
         finished = True
+    except BrokenProcessPool:
+        raise _worker_died() from None
     finally:
         if finished:
             executor.shutdown(wait=True)

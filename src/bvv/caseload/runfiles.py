@@ -230,9 +230,12 @@ class RunFiles:
         self.header = header
         self.point = point or Checkpoint()
         fresh = point is None
+        res, err = paths.results_part, paths.errors_part
+        if not fresh:  # a run stopped between its two final renames continues in the target
+            res, err = _working(res, paths.results), _working(err, paths.errors)
         try:
-            self._res = _open_private(_working(paths.results_part, paths.results), truncate=fresh)
-            self._err = _open_private(_working(paths.errors_part, paths.errors), truncate=fresh)
+            self._res = _open_private(res, truncate=fresh)
+            self._err = _open_private(err, truncate=fresh)
         except OSError as exc:
             raise io_failure(exc) from None
         self._res_hash = self._rehash(self._res, self.point.results_bytes)
