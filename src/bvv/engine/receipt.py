@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from typing import Any
 
@@ -49,6 +50,27 @@ def canonical_json(data: Any, *, float_free: bool = False) -> bytes:
     if beyond_bmp or (not float_free and _NUMBER_WITH_FRACTION.search(_STRING.sub("", text))):
         return rfc8785.dumps(data)
     return encoded
+
+
+def non_finite_path(data: Any, path: str = "") -> str | None:
+    """The JSON path of the first NaN or Infinity in ``data`` (which no canonical JSON can hold).
+
+    >>> non_finite_path({"steps": [{"amount": "1.00"}, {"amount": float("nan")}]})
+    'steps[1].amount'
+    """
+    if isinstance(data, float) and not math.isfinite(data):
+        return path or "$"
+    if isinstance(data, dict):
+        items: Any = ((f"{path}.{k}" if path else str(k), v) for k, v in data.items())
+    elif isinstance(data, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(data))
+    else:
+        return None
+    for sub, value in items:
+        found = non_finite_path(value, sub)
+        if found is not None:
+            return found
+    return None
 
 
 def sha256_of(data: Any, *, float_free: bool = False) -> str:
