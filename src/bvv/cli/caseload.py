@@ -29,51 +29,78 @@ from bvv.parse import load_result
 
 
 def register(subparsers: Any) -> None:
-    """Add ``batch``, ``due`` and ``diff`` to the ``bvv`` command."""
+    """Add ``batch``, ``due`` and ``diff`` to the ``bvv`` command (help in Dutch)."""
     p = subparsers.add_parser(
         "batch",
-        help="compute the bvv of every case in a JSONL file",
-        description="Compute every case of CASES.jsonl (one bvv-case/1 JSON object a line) into "
-        "RESULTS.jsonl (one bvv-result/1 a line, in input order). Rows that fail go to the errors "
-        "file with their line number, id and error; the run never stops on a bad row. Exit 0 when "
-        "every row was calculated, 3 when some rows failed.",
+        help="bereken de bvv van elke casus in een JSONL-bestand",
+        description="Berekent elke casus van CASES.jsonl (één bvv-case/1 JSON-object per regel) naar "
+        "RESULTS.jsonl (één bvv-result/1 per regel, in dezelfde volgorde). Een regel die niet lukt, "
+        "komt met regelnummer, id en fout in het foutenbestand; de run stopt nooit op één regel. "
+        "De uitvoer verschijnt pas als de run klaar is; een onderbroken run hervat u met --resume. "
+        "Afsluitcode 0: alles berekend; 3: sommige regels mislukt; 2: verkeerd gebruik "
+        "(bijv. uitvoer = invoer); 74: lezen of schrijven mislukt of een rekenproces gestopt; "
+        "130: onderbroken.",
     )
-    p.add_argument("cases", help="input JSONL file, one bvv-case/1 a line")
-    p.add_argument("-o", "--output", required=True, metavar="RESULTS", help="output JSONL file")
-    p.add_argument("--errors", metavar="FILE", help="errors JSONL file (default RESULTS.errors.jsonl)")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    p.add_argument("--resume", action="store_true", help="continue an interrupted run without duplicates")
+    p.add_argument("cases", help="invoerbestand (JSONL), één bvv-case/1 per regel")
+    p.add_argument("-o", "--output", required=True, metavar="RESULTS", help="uitvoerbestand (JSONL)")
+    p.add_argument("--errors", metavar="FILE", help="foutenbestand (JSONL; standaard RESULTS.errors.jsonl)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="aantal rekenprocessen (standaard 1, ten hoogste de kernen)",
+    )
+    p.add_argument(
+        "--resume", action="store_true", help="ga verder met een onderbroken run, zonder dubbele regels"
+    )
     p.add_argument("--chunk-size", type=int, default=200, metavar="N", help=argparse.SUPPRESS)
     bar = p.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="progress bar")
-    bar.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="toon een voortgangsbalk (tqdm)",
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="geen voortgangsbalk")
     add_calc_options(p)
     p.set_defaults(func=cmd_batch)
 
     p = subparsers.add_parser(
         "due",
-        help="list stored results that must or may be recalculated on a date",
-        description="Read RESULTS.jsonl (bvv-result/1, one a line) and list the cases whose bvv must "
-        "(required) or may (advisable) be set again on DATE, with the reasons and the date each "
-        "applies from (Rv 475d lid 2-5, 475da lid 5-6, 475fa).",
+        help="welke opgeslagen resultaten moeten of kunnen opnieuw worden vastgesteld op een datum",
+        description="Leest RESULTS.jsonl (bvv-result/1, één per regel) en noemt de zaken waarvan de bvv "
+        "op DATE opnieuw moet (verplicht) of kan (aan te raden) worden vastgesteld, met de redenen en "
+        "de datum waarop elke reden geldt (Rv 475d lid 2-5, 475da lid 5-6, 475fa). Een onleesbare "
+        "regel wordt gemeld en de rest gaat door. Afsluitcode 0; 3 als er onleesbare regels waren.",
     )
-    p.add_argument("results", help="JSONL file of bvv-result/1 (as written by 'bvv batch'), - for stdin")
-    p.add_argument("--on", type=iso_date, required=True, metavar="DATE", help="the date to check")
-    p.add_argument("--all", action="store_true", help="also list cases that are not due")
-    p.add_argument("--json", action="store_true", help="print one JSON object a line")
-    p.add_argument("--upcoming", action="store_true", help="also show reasons that apply after DATE")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument(
+        "results", help="JSONL-bestand met bvv-result/1 (zoals 'bvv batch' schrijft), - voor stdin"
+    )
+    p.add_argument("--on", type=iso_date, required=True, metavar="DATE", help="de datum (JJJJ-MM-DD)")
+    p.add_argument("--all", action="store_true", help="noem ook de zaken die niet aan de beurt zijn")
+    p.add_argument("--json", action="store_true", help="één JSON-object per regel")
+    p.add_argument("--upcoming", action="store_true", help="toon ook redenen die na DATE gaan gelden")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="aantal rekenprocessen (standaard 1, ten hoogste de kernen)",
+    )
     p.set_defaults(func=cmd_due)
 
     p = subparsers.add_parser(
         "diff",
-        help="explain what changed between two stored results",
-        description="Compare two bvv-result/1 files: the change in the bvv, the inputs, norms and "
-        "rules that caused it, and the amounts per step. Exit 0 when equal, 1 when they differ.",
+        help="leg uit wat er veranderde tussen twee opgeslagen resultaten",
+        description="Vergelijkt twee bvv-result/1-bestanden: de verandering van de bvv, de invoer, normen "
+        "en regels die haar veroorzaakten, en de bedragen per stap. Afsluitcode 0 als ze gelijk zijn, "
+        "1 als ze verschillen, 3 als een bestand geen bruikbaar bvv-result/1 is.",
     )
-    p.add_argument("old", help="the earlier result (bvv-result/1 JSON)")
-    p.add_argument("new", help="the later result (bvv-result/1 JSON)")
-    p.add_argument("--json", action="store_true", help="print the difference as JSON (bvv-diff/1)")
+    p.add_argument("old", help="het eerdere resultaat (bvv-result/1 JSON)")
+    p.add_argument("new", help="het latere resultaat (bvv-result/1 JSON)")
+    p.add_argument("--json", action="store_true", help="het verschil als JSON (bvv-diff/1)")
     p.set_defaults(func=cmd_diff)
 
 
@@ -156,7 +183,7 @@ def _due_row(on: date, line: int, raw: bytes) -> DueRow:
 def _result_rows(path: str) -> Iterator[tuple[int, bytes]]:
     """Non-empty lines of a JSONL file; a single pretty-printed result (as written by
     ``bvv calculate --json``) is accepted too and counts as line 1."""
-    with (sys.stdin.buffer if path == "-" else open(path, "rb")) as fh:
+    with sys.stdin.buffer if path == "-" else open(path, "rb") as fh:
         first = fh.readline()
         if first.strip().startswith(b"{") and not _is_json(first):
             whole = first + fh.read()
@@ -248,4 +275,3 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         print(render_text(d))
     return 0 if d.identical else 1
-
