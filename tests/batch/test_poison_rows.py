@@ -138,7 +138,7 @@ def test_json_shapes_never_stop_the_batch(edits: list[tuple[tuple[str, ...], Any
         assert o.error is None or json.dumps(o.error_row(), ensure_ascii=False).encode("utf-8")
 
 
-# ------------------------------------------------------------------ due: one row never stops the run
+# ------------------------------------------------------ due: one row never stops the run
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,7 @@ def test_no_twelve_month_reason_for_a_designated_benefit(stored: dict[str, Any])
     assert "twelve-months" not in {r.code for r in due.reasons + due.upcoming}  # Rv 475d lid 7
 
 
-# ------------------------------------------------------------------ diff and receipt verify on damaged results
+# ------------------------------------------------------ diff and receipt verify on damaged results
 
 
 def test_nan_in_a_stored_result_is_a_clear_error(stored: dict[str, Any], tmp_path: Path) -> None:
