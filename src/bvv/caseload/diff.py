@@ -171,9 +171,8 @@ def _norm_amounts(step: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict((step or {}).get("norms") or {})
 
 
-def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any]) -> ResultDiff:
-    """Explain the difference between two results (models or ``bvv-result/1`` JSON data)."""
-    a, b = _checked(result_data(old)), _checked(result_data(new))
+def _input_norm_rule_causes(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[Cause]:
+    """Case fields, the norm period, norm values and receipt versions that differ."""
     causes: list[Cause] = []
     for path, x, y in changed_paths(a.get("case") or {}, b.get("case") or {}):
         if path.split(".", 1)[0].split("[", 1)[0] in ("provenance", "diagnostics"):
@@ -194,70 +193,59 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
     for key in ("rules_version", "library_version", "norms_sha256"):
         if ra.get(key) != rb.get(key):
             causes.append(Cause("rule", key, ra.get(key), rb.get(key)))
+    return causes
 
-    sa, sb = _keyed_steps(list(a.get("steps") or ())), _keyed_steps(list(b.get("steps") or ()))
-    steps: list[StepChange] = []
-    versions: dict[tuple[Any, Any], list[str]] = {}
-    order = list(sa) + [k for k in sb if k not in sa]
-    for skey in order:
-        x, y = sa.get(skey), sb.get(skey)
-        if x is not None and y is not None:
-            where = f"step {skey[0]}"
-            ax, ay = _amount(x.get("amount"), where), _amount(y.get("amount"), where)
-            inputs = tuple(changed_paths(x.get("inputs") or {}, y.get("inputs") or {}))
-            norms = tuple(changed_paths(_norm_amounts(x), _norm_amounts(y)))
-            cx, cy = (x.get("citation") or {}), (y.get("citation") or {})
-            if cx.get("label") != cy.get("label"):
-                same_provision = all(cx.get(k) == cy.get(k) for k in ("law", "article", "lid", "sub"))
-                if same_provision:
-                    versions.setdefault((cx.get("version"), cy.get("version")), []).append(skey[0])
-                else:
-                    what = f"step {skey[0]}: citation"
-                    causes.append(Cause("rule", what, cx.get("label"), cy.get("label")))
-            if x.get("description") != y.get("description"):
-                causes.append(
-                    Cause("rule", f"step {skey[0]}: description", x.get("description"), y.get("description"))
-                )
-            if ax != ay or inputs or norms:
-                delta = _signed(ay - ax) if ax is not None and ay is not None and ax != ay else None
-                steps.append(
-                    StepChange(
-                        skey[0],
-                        "changed",
-                        None if ax is None else str(ax),
-                        None if ay is None else str(ay),
-                        delta,
-                        str(y.get("description", "")),
-                        inputs,
-                        norms,
-                    )
-                )
+
+def _changed_step(
+    sid: str, x: Mapping[str, Any], y: Mapping[str, Any], causes: list[Cause], versions: dict[Any, list[str]]
+) -> StepChange | None:
+    """A step in both results: its change (or None), its citation and description causes."""
+    ax, ay = _amount(x.get("amount"), f"step {sid}"), _amount(y.get("amount"), f"step {sid}")
+    inputs = tuple(changed_paths(x.get("inputs") or {}, y.get("inputs") or {}))
+    norms = tuple(changed_paths(_norm_amounts(x), _norm_amounts(y)))
+    cx, cy = (x.get("citation") or {}), (y.get("citation") or {})
+    if cx.get("label") != cy.get("label"):
+        if all(cx.get(k) == cy.get(k) for k in ("law", "article", "lid", "sub")):
+            versions.setdefault((cx.get("version"), cy.get("version")), []).append(sid)
         else:
-            s = x if x is not None else y
-            assert s is not None
-            amount = s.get("amount")
-            steps.append(
-                StepChange(
-                    skey[0],
-                    "removed" if y is None else "added",
-                    amount if y is None else None,
-                    amount if x is None else None,
-                    None,
-                    str(s.get("description", "")),
-                )
-            )
-            causes.append(
-                Cause(
-                    "rule",
-                    f"step {skey[0]}",
-                    "present" if y is None else "absent",
-                    "absent" if y is None else "present",
-                    "rule applied in one result only",
-                )
-            )
-    for (vx, vy), ids in versions.items():
-        causes.append(Cause("rule", "legal text version", vx, vy, f"cited by {len(ids)} steps"))
-    per_income: list[tuple[str, str, Any, Any]] = []
+            causes.append(Cause("rule", f"step {sid}: citation", cx.get("label"), cy.get("label")))
+    if x.get("description") != y.get("description"):
+        causes.append(Cause("rule", f"step {sid}: description", x.get("description"), y.get("description")))
+    if ax == ay and not inputs and not norms:
+        return None
+    delta = _signed(ay - ax) if ax is not None and ay is not None and ax != ay else None
+    old, new = None if ax is None else str(ax), None if ay is None else str(ay)
+    return StepChange(sid, "changed", old, new, delta, str(y.get("description", "")), inputs, norms)
+
+
+def _one_sided_step(
+    sid: str, x: Mapping[str, Any] | None, y: Mapping[str, Any] | None
+) -> tuple[StepChange, Cause]:
+    """A step in one result only: the rule applied there and not in the other."""
+    s = x if x is not None else y
+    assert s is not None
+    amount = s.get("amount")
+    removed = y is None
+    change = StepChange(
+        sid,
+        "removed" if removed else "added",
+        amount if removed else None,
+        None if removed else amount,
+        None,
+        str(s.get("description", "")),
+    )
+    cause = Cause(
+        "rule",
+        f"step {sid}",
+        "present" if removed else "absent",
+        "absent" if removed else "present",
+        "rule applied in one result only",
+    )
+    return change, cause
+
+
+def _per_income(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    out: list[tuple[str, str, Any, Any]] = []
     pa = {p["id"]: p for p in a.get("per_income") or ()}
     pb = {p["id"]: p for p in b.get("per_income") or ()}
     for pid in list(pa) + [k for k in pb if k not in pa]:
@@ -265,7 +253,29 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
             x_val = (pa.get(pid) or {}).get(fld)
             y_val = (pb.get(pid) or {}).get(fld)
             if x_val != y_val:
-                per_income.append((pid, fld, x_val, y_val))
+                out.append((pid, fld, x_val, y_val))
+    return out
+
+
+def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any]) -> ResultDiff:
+    """Explain the difference between two results (models or ``bvv-result/1`` JSON data)."""
+    a, b = _checked(result_data(old)), _checked(result_data(new))
+    causes = _input_norm_rule_causes(a, b)
+    sa, sb = _keyed_steps(list(a.get("steps") or ())), _keyed_steps(list(b.get("steps") or ()))
+    steps: list[StepChange] = []
+    versions: dict[Any, list[str]] = {}
+    for skey in list(sa) + [k for k in sb if k not in sa]:
+        x, y = sa.get(skey), sb.get(skey)
+        if x is not None and y is not None:
+            change = _changed_step(skey[0], x, y, causes, versions)
+            if change is not None:
+                steps.append(change)
+        else:
+            change, cause = _one_sided_step(skey[0], x, y)
+            steps.append(change)
+            causes.append(cause)
+    for (vx, vy), ids in versions.items():
+        causes.append(Cause("rule", "legal text version", vx, vy, f"cited by {len(ids)} steps"))
     old_bvv, new_bvv = _bvv(a), _bvv(b)
     return ResultDiff(
         old_bvv=str(old_bvv),
@@ -273,7 +283,7 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
         delta=_signed(new_bvv - old_bvv) if new_bvv != old_bvv else "0.00",
         causes=tuple(causes),
         steps=tuple(steps),
-        per_income=tuple(per_income),
+        per_income=tuple(_per_income(a, b)),
         header=(_label(a), _label(b)),
     )
 

@@ -28,6 +28,16 @@ from bvv.errors import BvvError, CaseInvalid, UsageError
 from bvv.parse import load_result
 
 
+def _add_workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="aantal rekenprocessen (standaard 1, ten hoogste de kernen)",
+    )
+
+
 def register(subparsers: Any) -> None:
     """Add ``batch``, ``due`` and ``diff`` to the ``bvv`` command (help in Dutch)."""
     p = subparsers.add_parser(
@@ -44,13 +54,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("cases", help="invoerbestand (JSONL), één bvv-case/1 per regel")
     p.add_argument("-o", "--output", required=True, metavar="RESULTS", help="uitvoerbestand (JSONL)")
     p.add_argument("--errors", metavar="FILE", help="foutenbestand (JSONL; standaard RESULTS.errors.jsonl)")
-    p.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        metavar="N",
-        help="aantal rekenprocessen (standaard 1, ten hoogste de kernen)",
-    )
+    _add_workers(p)
     p.add_argument(
         "--resume", action="store_true", help="ga verder met een onderbroken run, zonder dubbele regels"
     )
@@ -82,13 +86,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--all", action="store_true", help="noem ook de zaken die niet aan de beurt zijn")
     p.add_argument("--json", action="store_true", help="één JSON-object per regel")
     p.add_argument("--upcoming", action="store_true", help="toon ook redenen die na DATE gaan gelden")
-    p.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        metavar="N",
-        help="aantal rekenprocessen (standaard 1, ten hoogste de kernen)",
-    )
+    _add_workers(p)
     p.set_defaults(func=cmd_due)
 
     p = subparsers.add_parser(

@@ -143,6 +143,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------- register
 
 
+_RECEIPT_VERIFY_HELP = "bereken een opgeslagen bvv-result/1 opnieuw; afsluitcode 1 als het niet meer klopt"
+_RECEIPT_VERIFY_DESCRIPTION = (
+    "Controleert het opgeslagen resultaat tegen zijn eigen ontvangstbewijs en berekent het opnieuw. Een "
+    "ontvangstbewijs toont dat het bestand niet per ongeluk is veranderd; het is geen handtekening "
+    "(iedereen kan een nieuw ontvangstbewijs maken)."
+)
+
+
 def register(subparsers: Any) -> None:
     """Add the notice-related subcommands to the ``bvv`` parser."""
     p = subparsers.add_parser(
@@ -208,13 +216,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("receipt", help="het ontvangstbewijs van een opgeslagen resultaat")
     sub = p.add_subparsers(dest="receipt_action", metavar="ACTION")
     sub.required = True
-    q = sub.add_parser(
-        "verify",
-        help="bereken een opgeslagen bvv-result/1 opnieuw; afsluitcode 1 als het niet meer klopt",
-        description="Controleert het opgeslagen resultaat tegen zijn eigen ontvangstbewijs en berekent het "
-        "opnieuw. Een ontvangstbewijs toont dat het bestand niet per ongeluk is veranderd; het is geen "
-        "handtekening (iedereen kan een nieuw ontvangstbewijs maken).",
-    )
+    q = sub.add_parser("verify", help=_RECEIPT_VERIFY_HELP, description=_RECEIPT_VERIFY_DESCRIPTION)
     q.add_argument("result", help="een bvv-result/1 JSON-bestand, of - voor stdin")
     q.add_argument("--json", action="store_true", help="als JSON (bvv-receipt-check/1)")
     q.set_defaults(func=cmd_receipt_verify)
