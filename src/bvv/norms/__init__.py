@@ -1,19 +1,27 @@
-"""Versioned norm tables: one YAML file per half-year period, every value with its source.
+"""Versioned norm tables: one YAML file per half-year period, every value with its legal source.
 
 The files in this folder are data. Each holds every number the rules use for one period
-(``format: bvv-norms/1``): the Participatiewet norms, the lid-1 maxima, the zorgtoeslag,
-huurtoeslag and kindgebonden-budget parameters of the lid-2 formula, the lid-7 income limits and
-the statutory percentages and terms of Rv 475da–475e. Every value names its legal basis, its
-source (a wetten.overheid.nl URL of the version or a Staatscourant reference) and a confidence
-(``V`` read in the official text, ``P`` secondary or pinned by reproducing published amounts,
-``U`` unverified).
+(``format: bvv-norms/1``, models in :mod:`bvv.norms.tables`): the Participatiewet norms, the lid-1
+maxima, the zorgtoeslag, huurtoeslag and kindgebonden-budget parameters of the lid-2 formula, the
+lid-7 income limits and the statutory percentages and terms of Rv 475da–475e. Every value names its
+legal basis, its legal source (the publication that sets it), how it was verified (``read``,
+``reproduced``, ``secondary``) and a confidence (``V`` read in the official text, ``P`` secondary
+or pinned by reproducing published amounts, ``U`` unverified). Research notes stay in ``note``
+and never reach a result.
 
 Everything is validated when the tables are first loaded: a malformed value, a missing key for the
 period's regime, a gap or an overlap between periods is a :class:`NormsInvalid` error at load time,
-never a surprise during a calculation. Adding the next half-year is adding one file (and a test).
+never a surprise during a calculation. Adding the next half-year is adding one file (and a test);
+``bvv norms new`` writes its skeleton and ``bvv norms check`` recomputes its published maxima
+(:mod:`bvv.norms.check`).
+
+A :class:`NormSet` is the tables a calculation may use: :func:`bundled_norms`, or
+:func:`load_norm_dir` (``--norms DIR``, ``BVV_NORMS_DIR``), which adds or replaces periods after the
+same check. :func:`use_norms` makes a set the one in use (:func:`active_norms`).
 
 :func:`norms_for` refuses to guess (decision 15): a date before the first or after the last period
-raises :class:`~bvv.errors.NormsNotAvailable` naming the periods that exist.
+raises :class:`~bvv.errors.NormsNotAvailable` naming the periods that exist, and so does a
+provisional table unless the caller allows it.
 """
 
 from __future__ import annotations

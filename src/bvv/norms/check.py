@@ -10,6 +10,11 @@ explains it (decision 3). Known departures are data: ``maxima-known-deviations.y
 folder, with the exact difference the statutory reading gives; a departure explains a maximum only
 when that difference is found again and the Ministry's value (the ``as_published`` variant)
 reproduces the maximum within a cent. So a typo in any parameter shows up as a failing maximum.
+
+Where a table also carries the amounts of the maximale normhuur (Rv 475da lid 9: Wht art. 20
+kwaliteitskortingsgrens and aftoppingsgrens, the 65 % and 40 % of the Besluit op de huurtoeslag),
+:func:`check_lid7_limits` recomputes the lid-7 income limits too; they pin the one-person housing
+parameters that the single maximum does not show. :func:`unpinned_parameters` names what is left.
 """
 
 from __future__ import annotations
