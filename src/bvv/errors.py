@@ -2,14 +2,17 @@
 
 Every error says what went wrong, where (a JSON path or a field name when there is one) and what to
 do next. Errors never carry a BSN in clear text: callers mask it with :func:`bvv.bsn.mask` before it
-reaches a message. The CLI prints ``error: <code>`` and the message, and exits with ``exit_code``;
-it never shows a traceback unless ``--debug`` is given.
+reaches a message. ``message`` and ``hint`` are English (the Python API); ``tekst`` and ``tip`` say
+the same in Dutch for the CLI, which prints ``fout: <code>``, the Dutch text and the tip, and exits
+with ``exit_code``; it never shows a traceback unless ``--debug`` is given. The code stays English:
+it is a stable identifier, not a sentence.
 
 | code | exit | meaning |
 |---|---|---|
 | ``case-invalid`` | 3 | the input does not have the shape of ``bvv-case/1``, or a value is out of range |
 | ``case-incomplete`` | 3 | a fact a rule needs is missing (listed by JSON path) |
 | ``source-invalid`` | 3 | a BRP or Polis file could not be read |
+| ``input-unreadable`` | 74 | an input file cannot be opened or read (missing, no permission) |
 | ``norms-not-available`` | 4 | no norm table covers the determination date |
 | ``case-not-covered`` | 4 | the law needs data the library does not have (woonlandfactor, lid-7 amount) |
 """
@@ -25,21 +28,35 @@ class BvvError(Exception):
     code: ClassVar[str] = "bvv-error"
     exit_code: ClassVar[int] = 1
 
-    def __init__(self, message: str, *, hint: str | None = None, path: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        path: str | None = None,
+        tekst: str | None = None,
+        tip: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.path = path
+        #: the message in Dutch (B1) for people; ``None`` when only the English one exists
+        self.tekst = tekst
+        #: the hint in Dutch
+        self.tip = tip
 
     def render(self) -> str:
-        """The text the CLI prints on standard error."""
-        lines = [f"error: {self.code}", f"  {self.message}"]
-        if self.hint:
-            lines.append(f"hint: {self.hint}")
-        return "\n".join(lines)
+        """The text the CLI prints on standard error: Dutch where the error has it."""
+        if self.tekst is None:
+            lines = [f"fout: {self.code}", f"  {self.message}"]
+            return "\n".join(lines + ([f"hint: {self.hint}"] if self.hint else []))
+        lines = [f"fout: {self.code}", f"  {self.tekst}"]
+        return "\n".join(lines + ([f"tip: {self.tip}"] if self.tip else []))
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"code": self.code, "message": self.message, "path": self.path, "hint": self.hint}
+        return {"code": self.code, "message": self.message, "path": self.path, "hint": self.hint,
+                "tekst": self.tekst, "tip": self.tip}
 
 
 class CaseInvalid(BvvError, ValueError):
@@ -55,8 +72,10 @@ class CaseInvalid(BvvError, ValueError):
         hint: str | None = None,
         path: str | None = None,
         problems: tuple[tuple[str, str], ...] = (),
+        tekst: str | None = None,
+        tip: str | None = None,
     ) -> None:
-        super().__init__(message, hint=hint, path=path)
+        super().__init__(message, hint=hint, path=path, tekst=tekst, tip=tip)
         #: ``(json_path, problem)`` pairs, one per invalid field
         self.problems = problems
 
@@ -66,9 +85,21 @@ class CaseIncomplete(CaseInvalid):
 
     code = "case-incomplete"
 
-    def __init__(self, missing: tuple[tuple[str, str], ...], *, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        missing: tuple[tuple[str, str], ...],
+        *,
+        hint: str | None = None,
+        tekst: str | None = None,
+        tip: str | None = None,
+    ) -> None:
         lines = "; ".join(f"{p} ({why})" if why else p for p, why in missing)
-        super().__init__(f"missing facts: {lines}", hint=hint, problems=missing)
+        paths = "; ".join(p for p, _why in missing)
+        super().__init__(
+            f"missing facts: {lines}", hint=hint, problems=missing,
+            path=missing[0][0] if missing else None,
+            tekst=tekst or f"ontbrekende gegevens: {paths}", tip=tip,
+        )
         self.missing = missing
 
 
@@ -77,6 +108,13 @@ class SourceInvalid(BvvError, ValueError):
 
     code = "source-invalid"
     exit_code = 3
+
+
+class InputUnreadable(BvvError, OSError):
+    """An input file cannot be opened or read (exit 74, like ``EX_IOERR``)."""
+
+    code = "input-unreadable"
+    exit_code = 74
 
 
 class NormsNotAvailable(BvvError, LookupError):

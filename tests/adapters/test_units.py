@@ -306,7 +306,7 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     junk.write_text("{not json")
     assert cli_case.run(_args(brp=[str(junk)])) == 3
     err = capsys.readouterr().err
-    assert err.startswith("error: source-invalid") and "Traceback" not in err
+    assert err.startswith("fout: source-invalid") and "Traceback" not in err
     assert cli_case.run(_args(polis=[str(DATA / "xxe.xml")])) == 3
     assert cli_case.run(_args(on="15-01-2024")) == 3
     assert cli_case.run(_args(bsn="12345")) == 3
