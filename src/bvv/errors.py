@@ -12,7 +12,8 @@ it is a stable identifier, not a sentence.
 | ``case-invalid`` | 3 | the input does not have the shape of ``bvv-case/1``, or a value is out of range |
 | ``case-incomplete`` | 3 | a fact a rule needs is missing (listed by JSON path) |
 | ``source-invalid`` | 3 | a BRP or Polis file could not be read |
-| ``input-unreadable`` | 74 | an input file cannot be opened or read (missing, no permission) |
+| ``usage`` | 2 | the command was called wrongly (no case given, an unknown example) |
+| ``io-error`` | 74 | a file cannot be read or written (missing, no permission, disk full) |
 | ``norms-not-available`` | 4 | no norm table covers the determination date |
 | ``case-not-covered`` | 4 | the law needs data the library does not have (woonlandfactor, lid-7 amount) |
 """
@@ -110,10 +111,17 @@ class SourceInvalid(BvvError, ValueError):
     exit_code = 3
 
 
-class InputUnreadable(BvvError, OSError):
-    """An input file cannot be opened or read (exit 74, like ``EX_IOERR``)."""
+class UsageError(BvvError):
+    """The command was called wrongly: a usage error (exit 2), not bad input."""
 
-    code = "input-unreadable"
+    code = "usage"
+    exit_code = 2
+
+
+class FileUnavailable(BvvError, OSError):
+    """A file cannot be read or written (exit 74, like ``EX_IOERR``)."""
+
+    code = "io-error"
     exit_code = 74
 
 

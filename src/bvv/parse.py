@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bvv.bsn import mask_in_text
-from bvv.errors import CaseIncomplete, CaseInvalid, InputUnreadable
+from bvv.errors import CaseIncomplete, CaseInvalid, FileUnavailable
 from bvv.model import Case, Result
 
 #: the largest case file read (bytes); a real case is a few kilobytes
@@ -188,11 +188,25 @@ def parse_case(data: Case | Mapping[str, Any] | str | bytes) -> Case:
         raise CaseInvalid("a case is a JSON object (bvv-case/1)",
                           tekst="een dossier is een JSON-object (bvv-case/1)")
     check_tree(data)
+    _refuse_wrapped(data)
     _refuse_missing_facts(data.get("missing_facts"))
     try:
         return Case.model_validate(dict(data), context={"json": True})
     except ValidationError as exc:
         raise _invalid(exc) from None
+
+
+def _refuse_wrapped(data: Mapping[str, Any]) -> None:
+    """A bundled example (``bvv-golden/1``) or a stored result holds its case under ``case``."""
+    if "case" in data and "determination_date" not in data:
+        raise CaseInvalid(
+            "this is not a case but a document that holds one under `case` (an example or a "
+            "stored result); give the case itself, e.g. from 'bvv examples --export DIR'",
+            path="case",
+            tekst="dit is geen dossier maar een document met het dossier onder `case` (een "
+            "voorbeeld of een opgeslagen uitkomst); geef het dossier zelf",
+            tip="'bvv examples --export MAP' schrijft de voorbeelddossiers als losse bestanden",
+        )
 
 
 def _refuse_missing_facts(missing: Any) -> None:
@@ -256,6 +270,8 @@ def _problem(err: Any) -> tuple[str, str, str]:
     nl: str = given_nl if isinstance(given_nl, str) else _dutch(err, loc)
     if err["type"] == "missing":
         en = "required: this fact changes the amount and is never assumed (decision 19)"
+    elif err["type"] == "too_long":
+        en = f"at most {ctx.get('max_length')} items (a limit of bvv, docs/case-format.md)"
     elif err["type"] == "extra_forbidden":
         en = "unknown field (not part of bvv-case/1)"
         guess = _did_you_mean(loc)
@@ -344,7 +360,7 @@ def read_bytes(path: str | Path, what: str = "case") -> bytes:
             raw = fh.read(MAX_CASE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputUnreadable(
+        raise FileUnavailable(
             f"cannot read {shown}: {reason}",
             tekst=f"kan {shown} niet lezen: {reason}", path=None,
         ) from None

@@ -311,4 +311,4 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_case.run(_args(on="15-01-2024")) == 3
     assert cli_case.run(_args(bsn="12345")) == 3
     assert "12345" not in capsys.readouterr().err
-    assert cli_case.run(_args(brp=[str(tmp_path / "absent.json")])) == 3
+    assert cli_case.run(_args(brp=[str(tmp_path / "absent.json")])) == 74  # I/O error

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from bvv.money import Money
@@ -30,6 +30,9 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _COMPACT_DATE = re.compile(r"[0-9]{8}", re.ASCII)
 #: the largest number of digits before the decimal point (amounts stay under one billion euro)
 MAX_MONEY_DIGITS = 9
+#: the last determination date (or request date) the library computes with: terms added to it
+#: stay far from the year 9999 where Python's dates end
+LAST_DATE = date(2199, 12, 31)
 
 
 def fail(kind: str, english: str, dutch: str, path: str | None = None) -> PydanticCustomError:
@@ -75,6 +78,8 @@ def _json_money(value: Any, info: ValidationInfo) -> Any:
     if not isinstance(value, str):
         raise fail("money", 'money is a JSON string such as "1500.00"',
                    'een bedrag is tekst zoals "1500.00"')
+    if re.fullmatch(r"-0(\.0{1,2})?", value):
+        return "0.00"  # negative zero is zero: one spelling, one input hash
     if value.startswith("-") and _MONEY.fullmatch(value[1:]):
         raise fail("money", "money cannot be negative", "een bedrag kan niet negatief zijn")
     if not _MONEY.fullmatch(value):
@@ -133,8 +138,16 @@ def _json_count(value: Any, info: ValidationInfo) -> Any:
 CaseMoney = Annotated[Money, BeforeValidator(_json_money)]
 #: a date in a case: ``YYYY-MM-DD`` in JSON
 CaseDate = Annotated[date, BeforeValidator(_json_date)]
-#: a date that can be added to (a term of months): the years the library can compute with
-CaseTermDate = Annotated[date, BeforeValidator(_json_date), Field(le=date(2199, 12, 31))]
+def _computable(value: date) -> date:
+    """A date terms are added to (18 months, a year): a year the library computes with."""
+    if value > LAST_DATE:
+        raise fail("date", f"a date after {LAST_DATE} is outside what bvv computes with",
+                   f"een datum na {LAST_DATE} valt buiten wat bvv kan berekenen")
+    return value
+
+
+#: a date that can be added to (a term of months): at most :data:`LAST_DATE`
+CaseTermDate = Annotated[date, BeforeValidator(_json_date), AfterValidator(_computable)]
 #: ``true``/``false`` in JSON
 CaseBool = Annotated[bool, BeforeValidator(_json_bool)]
 #: a JSON integer

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bvv.errors import SourceInvalid
+from bvv.bsn import mask_in_text
+from bvv.errors import FileUnavailable, SourceInvalid
 
 if TYPE_CHECKING:  # pragma: no cover
     from xml.etree.ElementTree import Element as XmlElement
@@ -208,14 +209,19 @@ class PartialDate(_Frozen):
 
 
 def read_source_bytes(path: str) -> bytes:
-    """Read a source file, refusing very large files (a hostile input must not exhaust memory)."""
+    """Read a source file, refusing very large files (a hostile input must not exhaust memory).
+
+    File names often carry a BSN (``brp_999993653.xml``): messages show them masked."""
+    shown = mask_in_text(path)
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
-        raise SourceInvalid(f"cannot read {path}: {exc.strerror or exc}") from exc
+        reason = exc.strerror or type(exc).__name__
+        raise FileUnavailable(f"cannot read {shown}: {reason}",
+                              tekst=f"kan {shown} niet lezen: {reason}") from None
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceInvalid(f"{path}: larger than {MAX_SOURCE_BYTES} bytes; refused")
+        raise SourceInvalid(f"{shown}: larger than {MAX_SOURCE_BYTES} bytes; refused")
     return data
 
 
@@ -239,6 +245,9 @@ def parse_xml(data: bytes, source: str) -> XmlElement:
         ) from exc
     except std_et.ParseError as exc:
         raise SourceInvalid(f"{source}: not well-formed XML ({exc})") from exc
+    except LookupError as exc:  # an encoding declaration Python does not know
+        raise SourceInvalid(f"{source}: unknown character encoding in the XML declaration",
+                            hint="save the file as UTF-8") from exc
     except (ValueError, UnicodeError, RecursionError) as exc:
         raise SourceInvalid(f"{source}: unreadable XML ({type(exc).__name__})") from exc
     for el in root.iter():
