@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,14 @@ MAX_CASE_BYTES = 1_000_000
 #: the deepest nesting of objects and lists in a case (a real case is four levels deep)
 MAX_DEPTH = 32
 
+#: pydantic's internal location markers such as ``function-before[_parse_money(), ...]``
+_MARKER = re.compile(r"[a-z][a-z-]*\[.*\]", re.DOTALL)
 _DOCS_HINT = "see docs/case-format.md for the bvv-case/1 fields"
 _DOCS_TIP = "zie docs/case-format.md voor de velden van bvv-case/1"
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:
-    """``("incomes", 0, "net_monthly")`` -> ``"incomes[0].net_monthly"``.
+    """``("incomes", 0, "net_monthly")`` -> ``"incomes[0].net_monthly"`` (a BSN in a key masked).
 
     >>> json_path(("incomes", 0, "net_monthly"))
     'incomes[0].net_monthly'
@@ -49,7 +52,7 @@ def json_path(loc: tuple[int | str, ...]) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(case)"
+    return mask_in_text(out) or "(case)"  # a key may echo a BSN
 
 
 # ------------------------------------------------------------------------------ raw JSON
@@ -261,7 +264,7 @@ def _kind(err: Any) -> str:
 def _problem(err: Any) -> tuple[str, str, str]:
     """One pydantic error as (JSON path, English, Dutch), with any echoed BSN masked."""
     # drop pydantic's internal markers such as 'function-before[...]'
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _MARKER.fullmatch(p)))
     ctx = err.get("ctx") or {}
     if isinstance(ctx.get("path"), str):
         loc = (*loc, *ctx["path"].split("."))
@@ -325,6 +328,8 @@ def _dutch(err: Any, loc: tuple[int | str, ...]) -> str:
 def _did_you_mean(loc: tuple[int | str, ...]) -> str | None:
     """The nearest field name where an unknown key stands (``dependent_child`` ->
     ``dependent_children``)."""
+    if not loc:
+        return None
     model: type[BaseModel] | None = Case
     for part in loc[:-1]:
         if isinstance(part, int) or model is None:

@@ -37,7 +37,7 @@ from bvv.model import Case, Result
 from bvv.money import Money
 from bvv.norms import aow_age_for_year, norms_for
 from bvv.parse import parse_case, result_data
-from bvv.rules import rv_475da
+from bvv.rules import rv_475ab, rv_475da
 
 __all__ = ["Due", "DueReason", "aow_date", "recalculation_due"]
 
@@ -258,7 +258,7 @@ def recalculation_due(
 
     # Rv 475ab with 475d lid 4: a child turns 18
     hh = case.get("household") or {}
-    adults = sorted(_d(b) + relativedelta(years=18) for b in hh.get("children_birth_dates") or ())
+    adults = sorted(rv_475ab.date_of_age(_d(b), 18) for b in hh.get("children_birth_dates") or ())
     minors_left = sum(1 for a in adults if a > determined)
     for adult in adults:
         if adult <= determined:

@@ -819,7 +819,7 @@ class _Calculation:
 
 
 def _age_years(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return rv_475ab.age_on(born, on)
 
 
 def make_receipted_result(

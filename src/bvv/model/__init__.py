@@ -91,34 +91,6 @@ class Income(_Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _one_amount(cls, data: Any) -> Any:
-        """Decision 19: exactly one amount, ``net_monthly`` or ``net_per_period``; both only
-        when they agree (as in a case the library wrote itself)."""
-        if not isinstance(data, dict):
-            return data
-        monthly, per = data.get("net_monthly"), data.get("net_per_period")
-        if monthly is None and per is None:
-            raise fail("required", "required: give net_monthly, or pay_period with net_per_period",
-                       "ontbreekt: geef net_monthly, of pay_period met net_per_period",
-                       "net_monthly")
-        periods = PERIODS_PER_YEAR.get(data.get("pay_period", "month")) if isinstance(
-            data.get("pay_period", "month"), str) else None
-        if monthly is None or per is None or periods is None:
-            return data
-        try:
-            stated, derived = Decimal(str(monthly)), Decimal(str(per))
-            agree = round_cents(stated) == round_cents(
-                monthly_amount(derived, periods_per_year=periods))
-        except (InvalidOperation, ArithmeticError, ValueError):
-            return data  # the field validators name the problem
-        if not agree:
-            raise fail("conflict", "net_monthly and net_per_period are both given and do not "
-                       "agree; give only one of them", "net_monthly en net_per_period zijn allebei "
-                       "gegeven en verschillen; geef er maar een", "net_per_period")
-        return data
-
-    @model_validator(mode="before")
-    @classmethod
     def _monthly_from_period(cls, data: Any) -> Any:
         """Decision 6: a per-period amount becomes monthly (x 13/12 four-weekly, x 52/12 weekly)."""
         if not isinstance(data, dict) or data.get("net_per_period") is None or data.get("net_monthly"):
@@ -132,6 +104,37 @@ class Income(_Frozen):
             return data
         monthly = round_cents(monthly_amount(per, periods_per_year=periods))
         return {**data, "net_monthly": str(monthly)}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_amount(cls, data: Any) -> Any:
+        """(Runs before ``_monthly_from_period``: pydantic runs "before" validators last-defined
+        first.) Decision 19: exactly one amount, ``net_monthly`` or ``net_per_period``; both only
+        when they agree (as in a case the library wrote itself)."""
+        if not isinstance(data, dict):
+            return data
+        monthly, per = data.get("net_monthly"), data.get("net_per_period")
+        if not isinstance(data.get("pay_period", "month"), str):
+            raise fail("pay_period", "pay_period is one of \"month\", \"four_weeks\", \"week\"",
+                       "pay_period is een van \"month\", \"four_weeks\", \"week\"", "pay_period")
+        if monthly is None and per is None:
+            raise fail("required", "required: give net_monthly, or pay_period with net_per_period",
+                       "ontbreekt: geef net_monthly, of pay_period met net_per_period",
+                       "net_monthly")
+        periods = PERIODS_PER_YEAR.get(data.get("pay_period", "month"))
+        if monthly is None or per is None or periods is None:
+            return data
+        try:
+            stated, derived = Decimal(str(monthly)), Decimal(str(per))
+            agree = round_cents(stated) == round_cents(
+                monthly_amount(derived, periods_per_year=periods))
+        except (InvalidOperation, ArithmeticError, ValueError):
+            return data  # the field validators name the problem
+        if not agree:
+            raise fail("conflict", "net_monthly and net_per_period are both given and do not "
+                       "agree; give only one of them", "net_monthly en net_per_period zijn allebei "
+                       "gegeven en verschillen; geef er maar een", "net_per_period")
+        return data
 
 
 class HighCostsIncrease(_Frozen):

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bvv.bsn import mask_in_text
 from bvv.errors import FileUnavailable, SourceInvalid
+from bvv.rules import rv_475ab
 
 if TYPE_CHECKING:  # pragma: no cover
     from xml.etree.ElementTree import Element as XmlElement
@@ -93,10 +94,7 @@ def money(value: Decimal) -> str:
 def add_years(d: date, years: int) -> date:
     """``d`` plus whole years; 29 February moves to 1 March in a non-leap year (BRP rule,
     data-formats.md §5.3: a person born on 29 February turns a year older on 1 March)."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return date(d.year + years, 3, 1)
+    return rv_475ab.date_of_age(d, years)
 
 
 PrecisionKind = Literal["Datum", "JaarMaandDatum", "JaarDatum", "DatumOnbekend"]
