@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bvv.cli import main
-from tests.core.helpers import case
+from tests.core.helpers import case, json_paths
 
 ALLOWED = {0, 2, 3, 4, 74}
 
@@ -50,20 +50,9 @@ def _check(raw: bytes, *args: str) -> None:
     assert "999993653" not in err
 
 
-def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            found += _paths(v, (*prefix, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            found += _paths(v, (*prefix, i))
-    return found
-
-
 def _mutate(data: dict[str, Any], where: int, value: Any, drop: bool) -> dict[str, Any]:
     data = json.loads(json.dumps(data))
-    paths = [p for p in _paths(data) if p]
+    paths = [p for p in json_paths(data) if p]
     path = paths[where % len(paths)]
     node = data
     for part in path[:-1]:
