@@ -105,10 +105,29 @@ class CaseIncomplete(CaseInvalid):
 
 
 class SourceInvalid(BvvError, ValueError):
-    """A source file (BRP JSON, SuwiML XML, supplement) could not be read."""
+    """A source file (BRP JSON, SuwiML XML, supplement) could not be read.
+
+    Without a Dutch text of its own, the CLI says in Dutch that a source file is not usable and
+    gives the English detail as the technical message (the part a supplier needs)."""
 
     code = "source-invalid"
     exit_code = 3
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        path: str | None = None,
+        tekst: str | None = None,
+        tip: str | None = None,
+    ) -> None:
+        super().__init__(
+            message, hint=hint, path=path,
+            tekst=tekst or f"een bronbestand is niet bruikbaar (technische melding: {message})",
+            tip=tip or ("controleer of dit het juiste bestand is, of vraag de leverancier om een "
+                        "nieuw bestand"),
+        )
 
 
 class UsageError(BvvError):

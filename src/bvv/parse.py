@@ -78,7 +78,7 @@ def decode_text(raw: bytes, what: str = "case") -> str:
         ) from None
 
 
-_WHAT_NL = {"case": "dossier", "result": "uitkomst"}
+_WHAT_NL = {"case": "dossier", "result": "uitkomst", "supplement": "aanvulling"}
 
 
 class _Object(dict[str, Any]):

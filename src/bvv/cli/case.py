@@ -21,8 +21,9 @@ from typing import Any
 from bvv.bsn import mask_in_text
 from bvv.cli.common import iso_date
 from bvv.errors import BvvError, CaseInvalid, FileUnavailable, SourceInvalid
+from bvv.parse import check_tree, decode_text, loads_strict
 from bvv.sources import read_source_bytes
-from bvv.sources.brp_haal_centraal import load_json, parse_bewoning, parse_personen
+from bvv.sources.brp_haal_centraal import parse_bewoning, parse_personen
 from bvv.sources.casebuilder import build_case, parse_supplement
 from bvv.sources.household import BewoningFacts, BrpPerson
 from bvv.sources.polis import PolisResponse, parse_polis_xml
@@ -94,14 +95,17 @@ def read_brp(path: str) -> tuple[BrpPerson, ...]:
         return parse_brp_xml(data, name)
     if kind == "json":
         return parse_personen(data, name)
-    raise SourceInvalid(f"{name}: neither JSON nor XML")
+    raise SourceInvalid(f"{name}: neither JSON nor XML",
+                        tekst=f"{name}: dit is geen JSON en geen XML",
+                        tip="geef een BRP-bestand: Haal Centraal JSON of SuwiML XML")
 
 
 def read_polis(path: str) -> PolisResponse:
     data = read_source_bytes(path)
     name = _name(path)
     if _kind(data) != "xml":
-        raise SourceInvalid(f"{name}: a Polis file must be SuwiML XML")
+        raise SourceInvalid(f"{name}: a Polis file must be SuwiML XML",
+                            tekst=f"{name}: een Polisbestand moet SuwiML XML zijn")
     return parse_polis_xml(data, name)
 
 
@@ -120,10 +124,16 @@ def make_case(args: argparse.Namespace) -> dict[str, Any]:
     sup_name = "supplement"
     if getattr(args, "supplement", None):
         sup_name = _name(args.supplement)
-        supplement = parse_supplement(load_json(read_source_bytes(args.supplement), sup_name),
-                                      sup_name)
+        supplement = parse_supplement(_supplement_json(args.supplement), sup_name)
     return build_case(bsn=bsn, on=on, brp=brp, polis=polis, bewoning=bewoning,
                       supplement=supplement, supplement_source=sup_name)
+
+
+def _supplement_json(path: str) -> Any:
+    """The supplement, typed by a person: read as strictly as a case (UTF-8, each key once)."""
+    data = loads_strict(decode_text(read_source_bytes(path), "supplement"), "supplement")
+    check_tree(data)
+    return data
 
 
 def _on(text: str) -> date:

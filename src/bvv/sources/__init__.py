@@ -219,7 +219,8 @@ def read_source_bytes(path: str) -> bytes:
         raise FileUnavailable(f"cannot read {shown}: {reason}",
                               tekst=f"kan {shown} niet lezen: {reason}") from None
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceInvalid(f"{shown}: larger than {MAX_SOURCE_BYTES} bytes; refused")
+        raise SourceInvalid(f"{shown}: larger than {MAX_SOURCE_BYTES} bytes; refused",
+                            tekst=f"{shown}: groter dan {MAX_SOURCE_BYTES} bytes; geweigerd")
     return data
 
 
@@ -242,10 +243,13 @@ def parse_xml(data: bytes, source: str) -> XmlElement:
             f"{source}: refused XML ({type(exc).__name__}); DTDs and entities are not allowed"
         ) from exc
     except std_et.ParseError as exc:
-        raise SourceInvalid(f"{source}: not well-formed XML ({exc})") from exc
+        raise SourceInvalid(f"{source}: not well-formed XML ({exc})",
+                            tekst=f"{source}: geen geldige XML ({exc})") from exc
     except LookupError as exc:  # an encoding declaration Python does not know
         raise SourceInvalid(f"{source}: unknown character encoding in the XML declaration",
-                            hint="save the file as UTF-8") from exc
+                            hint="save the file as UTF-8",
+                            tekst=f"{source}: onbekende tekencodering in de XML-declaratie",
+                            tip="sla het bestand op als UTF-8") from exc
     except (ValueError, UnicodeError, RecursionError) as exc:
         raise SourceInvalid(f"{source}: unreadable XML ({type(exc).__name__})") from exc
     for el in root.iter():
