@@ -28,6 +28,9 @@ class BvvError(Exception):
 
     code: ClassVar[str] = "bvv-error"
     exit_code: ClassVar[int] = 1
+    #: what the CLI says in Dutch when the error has no Dutch text of its own; the English
+    #: message follows as the technical detail
+    lead: ClassVar[str] = "er ging iets mis"
 
     def __init__(
         self,
@@ -49,11 +52,11 @@ class BvvError(Exception):
 
     def render(self) -> str:
         """The text the CLI prints on standard error: Dutch where the error has it."""
-        if self.tekst is None:
-            lines = [f"fout: {self.code}", f"  {self.message}"]
-            return "\n".join(lines + ([f"hint: {self.hint}"] if self.hint else []))
-        lines = [f"fout: {self.code}", f"  {self.tekst}"]
-        return "\n".join(lines + ([f"tip: {self.tip}"] if self.tip else []))
+        from bvv.bsn import mask_in_text  # bsn imports this module
+
+        tekst = self.tekst or f"{self.lead} (technische melding: {self.message})"
+        lines = [f"fout: {self.code}", f"  {tekst}"] + ([f"tip: {self.tip}"] if self.tip else [])
+        return mask_in_text("\n".join(lines))  # the last guard: no BSN in clear on the screen
 
     def to_dict(self) -> dict[str, str | None]:
         return {"code": self.code, "message": self.message, "path": self.path, "hint": self.hint,
@@ -65,6 +68,7 @@ class CaseInvalid(BvvError, ValueError):
 
     code = "case-invalid"
     exit_code = 3
+    lead = "het dossier klopt niet"
 
     def __init__(
         self,
@@ -142,6 +146,7 @@ class FileUnavailable(BvvError, OSError):
 
     code = "io-error"
     exit_code = 74
+    lead = "een bestand kan niet worden gelezen of geschreven"
 
 
 class NormsNotAvailable(BvvError, LookupError):
@@ -149,6 +154,7 @@ class NormsNotAvailable(BvvError, LookupError):
 
     code = "norms-not-available"
     exit_code = 4
+    lead = "voor deze datum zijn geen normen gepubliceerd"
 
 
 class CaseNotCovered(BvvError):
@@ -156,3 +162,4 @@ class CaseNotCovered(BvvError):
 
     code = "case-not-covered"
     exit_code = 4
+    lead = "dit dossier valt buiten wat bvv kan berekenen"
