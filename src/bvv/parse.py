@@ -19,6 +19,7 @@ import codecs
 import difflib
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,8 @@ class _Object(dict[str, Any]):
 def _object(pairs: list[tuple[str, Any]]) -> _Object:
     obj = _Object(pairs)
     if len(obj) < len(pairs):
-        seen: set[str] = set()
-        obj.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        counts = Counter(k for k, _ in pairs)
+        obj.duplicates = tuple(k for k, n in counts.items() if n > 1)
     return obj
 
 
