@@ -9,6 +9,7 @@ import contextlib
 import io
 import json
 import sys
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -111,3 +112,28 @@ def test_the_corpus_of_inputs_that_once_broke_the_reader() -> None:
     for raw in CORPUS:
         _check(raw)
         _check(raw, "--json", "--allow-latest-norms")
+
+
+SOURCE_CORPUS: list[bytes] = [
+    b'<?xml version="1.0" encoding="x-unknown"?><a/>',
+    b'<?xml version="1.0" encoding="utf-16"?><a/>',
+    '{"personen": []}'.encode("utf-16"),
+    b"\xef\xbb\xbf{}",
+    b'{"a": 1, "a": 2}',
+    b"[" * 100_000,
+    b"",
+    b"\xff\xfe\x00",
+]
+
+
+def test_bvv_case_on_broken_source_files(tmp_path: Path) -> None:
+    for i, raw in enumerate(SOURCE_CORPUS):
+        brp = tmp_path / f"brp_999993653_{i}.json"
+        brp.write_bytes(raw)
+        for args in (["--brp", str(brp)], ["--brp", str(brp), "--polis", str(brp)],
+                     ["--brp", str(brp), "--supplement", str(brp)]):
+            err = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                code = main(["case", *args, "--bsn", "999993653", "--on", "2024-01-15"])
+            assert code in ALLOWED, (code, err.getvalue(), raw[:80])
+            assert "Traceback" not in err.getvalue() and "999993653" not in err.getvalue()
