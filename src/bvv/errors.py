@@ -31,6 +31,8 @@ class BvvError(Exception):
     #: what the CLI says in Dutch when the error has no Dutch text of its own; the English
     #: message follows as the technical detail
     lead: ClassVar[str] = "er ging iets mis"
+    #: the Dutch tip when the error has none of its own
+    default_tip: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -52,11 +54,10 @@ class BvvError(Exception):
 
     def render(self) -> str:
         """The text the CLI prints on standard error: Dutch where the error has it."""
-        from bvv.bsn import mask_in_text  # bsn imports this module
-
         tekst = self.tekst or f"{self.lead} (technische melding: {self.message})"
-        lines = [f"fout: {self.code}", f"  {tekst}"] + ([f"tip: {self.tip}"] if self.tip else [])
-        return mask_in_text("\n".join(lines))  # the last guard: no BSN in clear on the screen
+        tip = self.tip or self.default_tip
+        lines = [f"fout: {self.code}", f"  {tekst}"] + ([f"tip: {tip}"] if tip else [])
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, str | None]:
         return {"code": self.code, "message": self.message, "path": self.path, "hint": self.hint,
@@ -116,22 +117,8 @@ class SourceInvalid(BvvError, ValueError):
 
     code = "source-invalid"
     exit_code = 3
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        hint: str | None = None,
-        path: str | None = None,
-        tekst: str | None = None,
-        tip: str | None = None,
-    ) -> None:
-        super().__init__(
-            message, hint=hint, path=path,
-            tekst=tekst or f"een bronbestand is niet bruikbaar (technische melding: {message})",
-            tip=tip or ("controleer of dit het juiste bestand is, of vraag de leverancier om een "
-                        "nieuw bestand"),
-        )
+    lead = "een bronbestand is niet bruikbaar"
+    default_tip = "controleer of dit het juiste bestand is, of vraag de leverancier om een nieuw bestand"
 
 
 class UsageError(BvvError):

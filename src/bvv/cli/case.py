@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
         _report_missing(case.get("missing_facts") or [])
         return 0
     except BvvError as err:
-        print(err.render(), file=sys.stderr)
+        print(mask_in_text(err.render()), file=sys.stderr)  # the last guard for file names
         return err.exit_code
 
 
