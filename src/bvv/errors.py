@@ -12,10 +12,11 @@ it is a stable identifier, not a sentence.
 | ``case-invalid`` | 3 | the input does not have the shape of ``bvv-case/1``, or a value is out of range |
 | ``case-incomplete`` | 3 | a fact a rule needs is missing (listed by JSON path) |
 | ``source-invalid`` | 3 | a BRP or Polis file could not be read |
-| ``usage`` | 2 | the command was called wrongly (no case given, an unknown example) |
-| ``io-error`` | 74 | a file cannot be read or written (missing, no permission, disk full) |
 | ``norms-not-available`` | 4 | no norm table covers the determination date |
 | ``case-not-covered`` | 4 | the law needs data the library does not have (woonlandfactor, lid-7 amount) |
+| ``usage-error`` | 2 | the command line asks for the impossible (no case, an ambiguous example, ...) |
+| ``io-error`` | 74 | a file could not be read or written (absent, disk full, read-only, no permission) |
+| ``worker-died`` | 74 | a worker process stopped unexpectedly (for example killed when memory ran out) |
 """
 
 from __future__ import annotations
@@ -121,21 +122,6 @@ class SourceInvalid(BvvError, ValueError):
     default_tip = "controleer of dit het juiste bestand is, of vraag de leverancier om een nieuw bestand"
 
 
-class UsageError(BvvError):
-    """The command was called wrongly: a usage error (exit 2), not bad input."""
-
-    code = "usage"
-    exit_code = 2
-
-
-class FileUnavailable(BvvError, OSError):
-    """A file cannot be read or written (exit 74, like ``EX_IOERR``)."""
-
-    code = "io-error"
-    exit_code = 74
-    lead = "een bestand kan niet worden gelezen of geschreven"
-
-
 class NormsNotAvailable(BvvError, LookupError):
     """No published norm table covers the requested date (decision 15)."""
 
@@ -150,3 +136,24 @@ class CaseNotCovered(BvvError):
     code = "case-not-covered"
     exit_code = 4
     lead = "dit dossier valt buiten wat bvv kan berekenen"
+
+
+class UsageError(BvvError):
+    """The command line asks for something that cannot be done (e.g. output onto the input)."""
+
+    code = "usage-error"
+    exit_code = 2
+
+
+class IoFailure(BvvError):
+    """A file could not be read or written: absent, disk full, read-only, no permission."""
+
+    code = "io-error"
+    exit_code = 74
+    lead = "een bestand kan niet worden gelezen of geschreven"
+
+
+class WorkerDied(IoFailure):
+    """A worker process stopped unexpectedly (killed, out of memory); the run cannot go on."""
+
+    code = "worker-died"

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bvv.bsn import mask_in_text
-from bvv.errors import CaseIncomplete, CaseInvalid, FileUnavailable
+from bvv.errors import CaseIncomplete, CaseInvalid, IoFailure
 from bvv.model import Case, Result
 
 #: the largest case file read (bytes); a real case is a few kilobytes
@@ -366,7 +366,7 @@ def read_bytes(path: str | Path, what: str = "case") -> bytes:
             raw = fh.read(MAX_CASE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise FileUnavailable(
+        raise IoFailure(
             f"cannot read {shown}: {reason}",
             tekst=f"kan {shown} niet lezen: {reason}", path=None,
         ) from None

@@ -12,7 +12,7 @@ from bvv import examples
 from bvv.bsn import mask_in_text
 from bvv.cli.common import add_calc_options, add_case_source, read_case_arg
 from bvv.engine import calculate
-from bvv.errors import FileUnavailable
+from bvv.errors import IoFailure
 from bvv.model import LEEFSITUATIE_NL
 from bvv.render import result_text
 
@@ -70,7 +70,7 @@ def _export(folder: Path) -> int:
             os.replace(tmp, target)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise FileUnavailable(f"cannot write to {shown}: {reason}",
+        raise IoFailure(f"cannot write to {shown}: {reason}",
                               tekst=f"kan niet schrijven in {shown}: {reason}") from None
     print(f"{len(examples.names())} voorbeelddossiers geschreven in {shown}")
     return 0

@@ -20,7 +20,7 @@ from typing import Any
 
 from bvv.bsn import mask_in_text
 from bvv.cli.common import iso_date
-from bvv.errors import BvvError, CaseInvalid, FileUnavailable, SourceInvalid
+from bvv.errors import BvvError, CaseInvalid, IoFailure, SourceInvalid
 from bvv.parse import check_tree, decode_text, loads_strict
 from bvv.sources import read_source_bytes
 from bvv.sources.brp_haal_centraal import parse_bewoning, parse_personen
@@ -66,7 +66,7 @@ def read_bsn(value: str) -> str:
             with open(value[1:], encoding="utf-8") as fh:
                 raw = fh.readline()
         except (OSError, UnicodeError) as exc:
-            raise FileUnavailable(f"cannot read the BSN file: {type(exc).__name__}",
+            raise IoFailure(f"cannot read the BSN file: {type(exc).__name__}",
                                   tekst="kan het BSN-bestand niet lezen") from None
     else:
         raw = value
@@ -175,7 +175,7 @@ def _write(path: str, text: str) -> None:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         shown = mask_in_text(path)
-        raise FileUnavailable(f"cannot write {shown}: {reason}",
+        raise IoFailure(f"cannot write {shown}: {reason}",
                               tekst=f"kan {shown} niet schrijven: {reason}") from None
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bvv.bsn import mask_in_text
-from bvv.errors import FileUnavailable, SourceInvalid
+from bvv.errors import IoFailure, SourceInvalid
 from bvv.rules import rv_475ab
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -216,7 +216,7 @@ def read_source_bytes(path: str) -> bytes:
             data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise FileUnavailable(f"cannot read {shown}: {reason}",
+        raise IoFailure(f"cannot read {shown}: {reason}",
                               tekst=f"kan {shown} niet lezen: {reason}") from None
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceInvalid(f"{shown}: larger than {MAX_SOURCE_BYTES} bytes; refused",
