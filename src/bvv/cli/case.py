@@ -72,9 +72,8 @@ def _kind(data: bytes) -> str:
     return "unknown"
 
 
-def read_brp(path: str) -> tuple[BrpPerson, ...]:
-    data = read_source_bytes(path)
-    name = os.path.basename(path)
+def brp_from_bytes(data: bytes, name: str) -> tuple[BrpPerson, ...]:
+    """BRP data given as bytes: Haal Centraal JSON or SuwiML XML, detected by content."""
     kind = _kind(data)
     if kind == "xml":
         return parse_brp_xml(data, name)
@@ -83,12 +82,19 @@ def read_brp(path: str) -> tuple[BrpPerson, ...]:
     raise SourceInvalid(f"{name}: neither JSON nor XML")
 
 
-def read_polis(path: str) -> PolisResponse:
-    data = read_source_bytes(path)
-    name = os.path.basename(path)
+def polis_from_bytes(data: bytes, name: str) -> PolisResponse:
+    """A Polis response given as bytes (SuwiML XML)."""
     if _kind(data) != "xml":
         raise SourceInvalid(f"{name}: a Polis file must be SuwiML XML")
     return parse_polis_xml(data, name)
+
+
+def read_brp(path: str) -> tuple[BrpPerson, ...]:
+    return brp_from_bytes(read_source_bytes(path), os.path.basename(path))
+
+
+def read_polis(path: str) -> PolisResponse:
+    return polis_from_bytes(read_source_bytes(path), os.path.basename(path))
 
 
 def read_bewoning(path: str) -> tuple[BewoningFacts, ...]:
