@@ -47,6 +47,8 @@ HELP_TAXABLE = (
     "'fiscaal loon' of 'loon voor de loonbelasting'. Hebt u een aanslag inkomstenbelasting, dan "
     "staat het daar als 'belastbaar inkomen uit werk en woning'. Hebt u meer jaaropgaven: tel ze op."
 )
+GARNISH_HELP = "Ja als de schuldeiser dit inkomen inhoudt (beslag of verrekening)."
+GARNISH_HELP_PARTNER = "Meestal nee. Ja als er ook beslag ligt op dit inkomen van uw partner."
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Step:
     questions: tuple[Question, ...]
 
 
-def _income_rows(prefix: str, who: str, count: int, garnish: bool) -> tuple[Question, ...]:
+def _income_rows(prefix: str, who: str, count: int, garnish_help: str) -> tuple[Question, ...]:
     rows: list[Question] = []
     for n in range(1, count + 1):
         p = f"{prefix}{n}"
@@ -77,10 +79,8 @@ def _income_rows(prefix: str, who: str, count: int, garnish: bool) -> tuple[Ques
             Question(f"{p}_soort", f"{who} {n}: soort inkomen", "De letter komt uit artikel 475c Rv.",
                      "select", CATEGORY_OPTIONS, required=False),
         ]
-        if garnish:
-            rows.append(Question(f"{p}_beslag", f"{who} {n}: ligt hier beslag op?",
-                                 "Ja als de schuldeiser dit inkomen inhoudt (beslag of verrekening).",
-                                 "yesno", required=False))
+        rows.append(Question(f"{p}_beslag", f"{who} {n}: ligt hier beslag op?", garnish_help,
+                             "yesno", required=False))
     return tuple(rows)
 
 
@@ -124,8 +124,9 @@ HOUSING = (
 CASE_STEPS = (
     Step("Stap 1. De datum", (PEILDATUM,)),
     Step("Stap 2. Uw huishouden", HOUSEHOLD),
-    Step("Stap 3. Uw inkomen", _income_rows("inkomen", "Inkomen", 3, garnish=True)),
-    Step("Stap 4. Inkomen van uw partner", _income_rows("partnerinkomen", "Inkomen partner", 2, False)),
+    Step("Stap 3. Uw inkomen", _income_rows("inkomen", "Inkomen", 3, GARNISH_HELP)),
+    Step("Stap 4. Inkomen van uw partner", _income_rows("partnerinkomen", "Inkomen partner", 2,
+                                                        GARNISH_HELP_PARTNER)),
     Step("Stap 5. Belastbaar inkomen per jaar", TAXABLE),
     Step("Stap 6. Wonen en auto", HOUSING),
 )
@@ -220,7 +221,7 @@ def all_questions(*steps: Step) -> tuple[Question, ...]:
     return tuple(q for s in steps for q in s.questions)
 
 
-def _incomes(a: Answers, prefix: str, count: int, garnish: bool) -> list[dict[str, Any]]:
+def _incomes(a: Answers, prefix: str, count: int) -> list[dict[str, Any]]:
     out = []
     for n in range(1, count + 1):
         p = f"{prefix}{n}"
@@ -230,7 +231,7 @@ def _incomes(a: Answers, prefix: str, count: int, garnish: bool) -> list[dict[st
         period, category = a.get(f"{p}_periode") or "month", a.get(f"{p}_soort")
         if category is None:
             a.errors[f"{p}_soort"] = "Kies de soort inkomen."
-        garnished = bool(a.get(f"{p}_beslag")) if garnish else False
+        garnished = bool(a.get(f"{p}_beslag"))
         inc: dict[str, Any] = {"id": f"{prefix}-{n}", "category": category, "garnished": garnished,
                                "pay_period": period}
         inc["net_monthly" if period == "month" else "net_per_period"] = amount
@@ -243,7 +244,7 @@ def case_from_answers(a: Answers) -> dict[str, Any]:
     partner = a.get("partner")
     kind = a.get("wonen") or "none"
     requested = a.get("hoge_woonkosten_aangevraagd")
-    incomes = _incomes(a, "inkomen", 3, garnish=True)
+    incomes = _incomes(a, "inkomen", 3)
     if not incomes and "inkomen1_bedrag" not in a.errors:
         a.errors["inkomen1_bedrag"] = "Vul ten minste één inkomen in."
     return {
@@ -254,7 +255,7 @@ def case_from_answers(a: Answers) -> dict[str, Any]:
         "taxable_income_annual": {"debtor": a.get("belastbaar"),
                                   "partner": (a.get("belastbaar_partner") if partner else None) or "0.00"},
         "incomes": incomes,
-        "partner_incomes": _incomes(a, "partnerinkomen", 2, garnish=False) if partner else [],
+        "partner_incomes": _incomes(a, "partnerinkomen", 2) if partner else [],
         "housing": {"kind": kind, "costs_monthly": a.get("woonkosten") or "0.00",
                     "high_costs_increase": {"requested_on": requested} if requested else None},
         "company_car_wage_tax_monthly": a.get("auto_loonheffing") or "0.00",

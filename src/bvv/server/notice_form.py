@@ -34,11 +34,11 @@ def _rows(prefix: str, who: str, count: int, debtor: bool) -> tuple[Question, ..
                      "Loon is 'loon (e)'; een uitkering van UWV is 'uitkering (b)'.", "select",
                      CATEGORY_OPTIONS, required=False),
         ]
+        rows.append(Question(f"{p}_beslag", f"{who} {n}: ligt hier beslag op?",
+                             "Meestal ja voor uw inkomen, nee voor dat van uw partner.", "select",
+                             YES_NO_UNKNOWN, required=False))
         if debtor:
             rows += [
-                Question(f"{p}_beslag", f"{who} {n}: ligt hier beslag op?",
-                         "Meestal ja: de brief gaat over dit inkomen.", "select",
-                         YES_NO_UNKNOWN[1:], required=False),
                 Question(f"{p}_vakantiegeld", f"{who} {n}: zegt de brief dat vakantiegeld is meegeteld?",
                          "Vakantiegeld hoort mee te tellen (artikel 475c Rv).", "select", YES_NO_UNKNOWN,
                          required=False),
@@ -57,7 +57,7 @@ LETTER = (
 )
 VERIFY_STEPS = (
     Step("Stap 1. De brief", LETTER),
-    Step("Stap 2. Huishouden volgens de brief", HOUSEHOLD[2:]),
+    Step("Stap 2. Huishouden volgens de brief", HOUSEHOLD[1:]),
     Step("Stap 3. Inkomen volgens de brief", _rows("inkomen", "Inkomen", 3, debtor=True)),
     Step("Stap 4. Inkomen van de partner volgens de brief", _rows("partnerinkomen", "Inkomen partner", 2,
                                                                  debtor=False)),
@@ -70,6 +70,18 @@ VERIFY_STEPS = (
         Question("wonen", "Soort woonkosten", "Huur, koop of geen woonkosten.", "select", HOUSING_OPTIONS),
         Question("woonkosten", "Woonkosten per maand op de brief",
                  "Laat leeg als de brief er niets over zegt.", "money", required=False),
+    )),
+    Step("Stap 7. Bedragen uit de berekening op de brief", tuple(
+        Question(f"berekening_{key}", label, "Staat bij 'Zo hebben wij het berekend'. Staat het er niet: "
+                 "laat leeg.", "money", required=False)
+        for key, label in (
+            ("maximum", "Maximum voor uw leefsituatie"),
+            ("housing_increase", "Verhoging voor hoge woonkosten"),
+            ("partner_income_deduction", "Aftrek voor het inkomen van uw partner"),
+            ("own_income_deduction", "Aftrek voor eigen inkomen zonder beslag"),
+            ("company_car_deduction", "Aftrek voor de loonheffing over een auto van de zaak"),
+            ("court_increase", "Verhoging door de kantonrechter"),
+        )
     )),
 )
 
@@ -86,8 +98,8 @@ def _incomes(a: Answers, prefix: str, count: int, debtor: bool) -> list[dict[str
         if amount is None:
             continue
         inc: dict[str, Any] = {"id": f"{prefix}-{n}", "net_monthly": amount, "category": a.get(f"{p}_soort")}
+        inc["garnished"] = _yes_no(a.get(f"{p}_beslag"))
         if debtor:
-            inc["garnished"] = _yes_no(a.get(f"{p}_beslag"))
             inc["holiday_allowance_included"] = _yes_no(a.get(f"{p}_vakantiegeld"))
         out.append({k: v for k, v in inc.items() if v is not None})
     return out
@@ -101,12 +113,16 @@ def notice_from_answers(a: Answers) -> dict[str, Any]:
         "determination_date": a.get("brief_datum"),
         "beslagvrije_voet": a.get("brief_bvv"),
         "household": {"partner": partner, "dependent_children": a.get("kinderen")},
+        "debtor": {"residence": a.get("woonsituatie") or "nl"},
         "taxable_income_annual": {"debtor": a.get("belastbaar"),
                                   "partner": (a.get("belastbaar_partner") if partner else None) or "0.00"},
         "incomes": _incomes(a, "inkomen", 3, debtor=True),
         "partner_incomes": _incomes(a, "partnerinkomen", 2, debtor=False) if partner else [],
         "housing": {"kind": a.get("wonen") or "none", "costs_monthly": a.get("woonkosten") or "0.00"},
     }
+    calculation = {k.removeprefix("berekening_"): a.get(k) for k in a.questions if k.startswith("berekening_")}
+    if any(calculation.values()):
+        notice["calculation"] = {k: v for k, v in calculation.items() if v is not None}
     leefsituatie = a.get("brief_leefsituatie")
     if leefsituatie:
         notice["leefsituatie"] = leefsituatie
