@@ -22,6 +22,8 @@ pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[t
 
 import httpx  # noqa: E402
 
+SRC = Path(__file__).resolve().parents[2] / "src"
+
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 class Live:
     url: str
     log: Path
+    cwd: Path
 
     def client(self, **kwargs: object) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
@@ -41,12 +44,13 @@ def free_port() -> int:
         return port
 
 
-def start(args: list[str], log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """``bvv serve`` on a free port; waits until /healthz answers."""
+def start(args: list[str], log: Path, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``bvv serve`` on a free port, run in ``cwd``; waits until /healthz answers."""
     port = free_port()
     cmd = [sys.executable, "-m", "bvv", "serve", "--port", str(port), *args]
     fh = log.open("wb")
-    proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -64,9 +68,10 @@ def start(args: list[str], log: Path, env: dict[str, str] | None = None) -> tupl
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    proc, url = start([], log)
+    cwd = tmp_path_factory.mktemp("serve-cwd")
+    proc, url = start([], log, cwd)
     try:
-        yield Live(url, log)
+        yield Live(url, log, cwd)
     finally:
         proc.terminate()
         proc.wait(timeout=10)

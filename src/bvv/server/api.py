@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import TypeAdapter, ValidationError
 from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from bvv import __version__
 from bvv.bsn import mask_in_text
@@ -31,7 +32,7 @@ from bvv.norms import all_tables, coverage, norms_fingerprint, norms_for
 from bvv.parse import parse_case
 from bvv.schemas import FILES, shipped
 from bvv.server.errors import RequestRejected
-from bvv.server.middleware import CASE_ID, csp_for
+from bvv.server.middleware import CASE_ID, case_label, csp_for
 from bvv.server.openapi import body_of, ndjson_body, returns
 from bvv.sources.brp_haal_centraal import load_json, parse_bewoning
 from bvv.sources.casebuilder import build_case, parse_supplement
@@ -57,7 +58,7 @@ def _case(request: Request, raw: Any) -> Case:
     """Validate a case (bytes, or data from an envelope) and note its masked id for the log."""
     case = parse_case(raw)
     if case.id:
-        request.scope[CASE_ID] = mask_in_text(case.id)
+        request.scope[CASE_ID] = case_label(case.id)
     return case
 
 
@@ -176,7 +177,7 @@ async def case_endpoint(
     bewoning: Annotated[UploadFile | None, File(description="Haal Centraal Bewoning v2 JSON")] = None,
     supplement: Annotated[UploadFile | None, File(description="supplement JSON (docs/adapters.md)")] = None,
 ) -> Response:
-    request.scope[CASE_ID] = mask_in_text(bsn.strip())
+    request.scope[CASE_ID] = case_label(bsn.strip())
     persons = [brp_from_bytes(*(await _bytes(f))) for f in brp]
     responses = [polis_from_bytes(*(await _bytes(f))) for f in polis or ()]
     homes = parse_bewoning(*(await _bytes(bewoning))) if bewoning is not None else ()
@@ -189,17 +190,30 @@ async def case_endpoint(
     return _json(case)
 
 
+class RowStream(StreamingResponse):
+    """A streamed response that reads the request body while it answers.
+
+    Starlette's own also listens for a disconnect, which takes body messages away from
+    ``request.stream()``; here the rows are written as the lines come in, and a client that goes
+    away ends the stream at the next write.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.stream_response(send)
+
+
 @router.post("/batch", summary="NDJSON of bvv-case/1 in, NDJSON of bvv-result/1 and error rows out",
-             **ndjson_body())
+             response_model=None, **ndjson_body())
 async def batch_endpoint(
     request: Request,
     on: Annotated[date | None, Query(description="one determination date for every case")] = None,
     allow_latest_norms: AllowLatest = False,
     variant: Variant = "statute",
-) -> StreamingResponse:
+) -> RowStream:
     opts = BatchOptions(on=on, allow_latest_norms=allow_latest_norms, variant=variant)
     limit = request.app.state.settings.max_batch_line
-    return StreamingResponse(_batch_rows(request, opts, limit), media_type="application/x-ndjson")
+    return RowStream(_batch_rows(request, opts, limit), media_type="application/x-ndjson")
+
 
 
 async def _batch_rows(request: Request, opts: BatchOptions, max_line: int) -> AsyncIterator[bytes]:
@@ -231,7 +245,7 @@ async def _lines(chunks: AsyncIterator[bytes], max_line: int) -> AsyncIterator[b
             if skipping:
                 skipping = False
                 continue
-            yield head
+            yield head if len(head) <= max_line else None
         if len(buf) > max_line and not skipping:
             skipping, buf = True, b""
             yield None

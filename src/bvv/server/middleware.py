@@ -46,6 +46,19 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CASE_ID = "bvv.case_id"
 
 
+def case_label(case_id: str) -> str:
+    """The case id as the log shows it: BSNs masked; an id that is not a plain identifier (it may
+    hold a name) only as a short hash, so a line can still be matched with the caller's records.
+
+    >>> case_label("D-999993653"), case_label("Jan Jansen 12")[:1]
+    ('D-******653', '#')
+    """
+    masked = mask_in_text(case_id)
+    if re.fullmatch(r"[A-Za-z0-9._:*/-]{1,64}", masked):
+        return masked
+    return "#" + hashlib.sha256(case_id.encode()).hexdigest()[:12]
+
+
 def token_ok(header: str | None, tokens: tuple[str, ...]) -> bool:
     """``Authorization: Bearer <token>`` against every token, each compared in constant time."""
     scheme, _, given = (header or "").partition(" ")
