@@ -20,7 +20,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
 pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[test]'")
 
-import httpx  # noqa: E402
+import httpx
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 

@@ -31,7 +31,8 @@ def case_answers(case: dict[str, Any]) -> dict[str, str]:
                 f"inkomen{n}_soort": inc["category"], f"inkomen{n}_beslag": _yes(inc["garnished"])}
     for n, inc in enumerate(case.get("partner_incomes", ()), 1):
         out |= {f"partnerinkomen{n}_bedrag": inc["net_monthly"], f"partnerinkomen{n}_periode": "month",
-                f"partnerinkomen{n}_soort": inc["category"], f"partnerinkomen{n}_beslag": _yes(inc["garnished"])}
+                f"partnerinkomen{n}_soort": inc["category"],
+                f"partnerinkomen{n}_beslag": _yes(inc["garnished"])}
     return out
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import ROOT, shared_path
-from tests.server.conftest import Live
 
 import bvv
 from bvv.letters.notice import build_notice
+from tests.conftest import ROOT, shared_path
+from tests.server.conftest import Live
 
 DATA = ROOT / "tests" / "adapters" / "data"
 
@@ -66,7 +66,8 @@ def test_a_bad_case_is_422_with_the_cli_error(live: Live) -> None:
         r = http.post("/v1/calculate", content="{not json")
         assert (r.status_code, r.json()["code"]) == (422, "case-invalid")
         r = http.post("/v1/calculate", params={"variant": "nonsense"}, content=json.dumps(case))
-        assert (r.status_code, r.json()["code"], r.json()["path"]) == (422, "request-invalid", "query.variant")
+        assert (r.status_code, r.json()["code"]) == (422, "request-invalid")
+        assert r.json()["path"] == "query.variant"
         r = http.get("/v1/nothing")
         assert (r.status_code, r.json()["code"]) == (404, "not-found")
 
@@ -145,7 +146,8 @@ def test_case_from_brp_and_polis_as_the_cli_builds_it(live: Live, tmp_path: Path
 
 def test_batch_streams_results_and_error_rows_in_order(live: Live) -> None:
     good = [bvv.examples.load(n) for n in bvv.examples.names()[:3]]
-    lines = [json.dumps(good[0]), "{not json", json.dumps(good[1]), json.dumps({"id": "x"}), json.dumps(good[2])]
+    lines = [json.dumps(good[0]), "{not json", json.dumps(good[1]), json.dumps({"id": "x"}),
+             json.dumps(good[2])]
     body = ("\n".join(lines) + "\n").encode()
     with live.client() as http:
         r = http.post("/v1/batch", content=body, headers={"content-type": "application/x-ndjson"})

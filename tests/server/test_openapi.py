@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from tests.server.conftest import Live
 
 import bvv
+from tests.server.conftest import Live
 
 validator = pytest.importorskip("openapi_spec_validator", reason="pip install openapi-spec-validator")
 jsonschema = pytest.importorskip("jsonschema")

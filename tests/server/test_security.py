@@ -12,12 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.server.conftest import Live, free_port, start
 
 import bvv
 from bvv.cli import main
 from bvv.cli.serve import check_binding
 from bvv.server import Settings, create_app
+from tests.server.conftest import Live, free_port, start
 
 BSN = "999993653"  # elfproef-valid test number
 CASE = bvv.examples.load("01_bijstand_alleenstaande_2021")

@@ -18,7 +18,6 @@ from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from bvv import __version__
-from bvv.bsn import mask_in_text
 from bvv.caseload.batch import BatchOptions, process_one
 from bvv.cli.case import brp_from_bytes, polis_from_bytes
 from bvv.engine import calculate

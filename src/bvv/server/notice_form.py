@@ -120,7 +120,8 @@ def notice_from_answers(a: Answers) -> dict[str, Any]:
         "partner_incomes": _incomes(a, "partnerinkomen", 2, debtor=False) if partner else [],
         "housing": {"kind": a.get("wonen") or "none", "costs_monthly": a.get("woonkosten") or "0.00"},
     }
-    calculation = {k.removeprefix("berekening_"): a.get(k) for k in a.questions if k.startswith("berekening_")}
+    calculation = {k.removeprefix("berekening_"): a.get(k) for k in a.questions
+                   if k.startswith("berekening_")}
     if any(calculation.values()):
         notice["calculation"] = {k: v for k, v in calculation.items() if v is not None}
     leefsituatie = a.get("brief_leefsituatie")
