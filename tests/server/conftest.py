@@ -24,8 +24,6 @@ import httpx
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 @dataclass
 class Live:
@@ -79,7 +77,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 @pytest.fixture
 def client() -> Iterator[object]:
-    from fastapi.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():  # starlette suggests another HTTP client package for its TestClient
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
 
     from bvv.server import create_app
 

@@ -71,12 +71,17 @@ def token_ok(header: str | None, tokens: tuple[str, ...]) -> bool:
 
 
 def cross_origin(scope: Scope, headers: Headers) -> bool:
-    """A state-changing request sent by a page of another origin (CSRF)."""
+    """A state-changing request sent by a page of another origin (CSRF).
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site``; that header decides when it is
+    there. (Under ``Referrer-Policy: no-referrer`` a browser sends ``Origin: null`` even for a form
+    on this very site, so ``Origin`` is only compared when ``Sec-Fetch-Site`` is absent.)
+    """
     if scope["method"] in SAFE_METHODS:
         return False
     site = headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return True
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = headers.get("origin")
     if origin is None:
         return False  # not from a browser page (curl, an A2A client)

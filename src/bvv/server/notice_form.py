@@ -76,10 +76,13 @@ VERIFY_STEPS = (
                  "laat leeg.", "money", required=False)
         for key, label in (
             ("maximum", "Maximum voor uw leefsituatie"),
+            ("amount_before_deductions", "Beslagvrije voet vóór de aftrekposten"),
             ("housing_increase", "Verhoging voor hoge woonkosten"),
+            ("owner_increase", "Verhoging voor een koophuis of huur zonder huurtoeslag"),
             ("partner_income_deduction", "Aftrek voor het inkomen van uw partner"),
             ("own_income_deduction", "Aftrek voor eigen inkomen zonder beslag"),
             ("company_car_deduction", "Aftrek voor de loonheffing over een auto van de zaak"),
+            ("income_cap_95", "95 % van uw inkomen per maand"),
             ("court_increase", "Verhoging door de kantonrechter"),
         )
     )),

@@ -39,6 +39,29 @@ env = Environment(loader=PackageLoader("bvv.server", "templates"), autoescape=se
                   trim_blocks=True, lstrip_blocks=True)
 env.filters["eur"] = lambda v: eur(Decimal(str(v)))
 
+#: the field names of a verify report in words (others are shown as they are)
+FIELD_NL = {
+    "beslagvrije_voet": "de beslagvrije voet",
+    "leefsituatie": "de leefsituatie",
+    "maximum": "het maximum",
+    "taxable_income_annual": "het belastbaar inkomen",
+    "housing": "de woonkosten",
+}
+
+
+def _value_nl(value: str | None) -> str:
+    """A value of the report as the letter would write it (amounts in euro)."""
+    if value is None:
+        return "–"
+    try:
+        return eur(Decimal(value)) if "." in value and value.replace(".", "").isdigit() else value
+    except ArithmeticError:
+        return value
+
+
+env.filters["field_nl"] = lambda f: FIELD_NL.get(f, f)
+env.filters["value_nl"] = _value_nl
+
 TASKS = {
     "bereken": ("Bereken de beslagvrije voet", CASE_STEPS),
     "controleer": ("Controleer een brief", VERIFY_STEPS),
