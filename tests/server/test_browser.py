@@ -28,7 +28,8 @@ from tests.server.helpers import case_answers, notice_answers
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the test extra)")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="chromium is not installed (apt-get install chromium)")
 
 EXAMPLES = ["05_partner_en_95procent_2023", "11_hoge_woonkosten_2024", "12_lease_auto_2025"]
 IMG = ROOT / "docs" / "img"

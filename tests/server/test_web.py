@@ -58,10 +58,9 @@ def test_errors_are_dutch_and_next_to_their_field(client: Any) -> None:
 
 
 def test_plan_and_letter_answers(client: Any) -> None:
-    from tests.server.helpers import notice_answers
-
     from bvv.letters.notice import build_notice
     from bvv.letters.plan import check_plan
+    from tests.server.helpers import notice_answers
 
     case, expected = _example("05")
     r = client.post("/schuldregeling", data=case_answers(case) | {"plan_bedrag": "700,00",
