@@ -51,7 +51,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1000, "height": 900}, java_script_enabled=False)
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, java_script_enabled=False,
+                                  locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -123,7 +124,8 @@ def test_schuldregeling(live: Live, page: Any, name: str) -> None:
 
 def test_phone_keyboard_and_print(live: Live, browser: Any) -> None:
     case, expected = _example(EXAMPLES[0])
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=True,
+                                  locale="nl-NL")
     page = context.new_page()
     page.goto(live.url + "/bereken")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
