@@ -80,7 +80,7 @@ def client() -> Iterator[object]:
     import warnings
 
     with warnings.catch_warnings():  # starlette suggests another HTTP client package for its TestClient
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
     from bvv.server import create_app
