@@ -150,7 +150,8 @@ def main() -> None:
     base1 = in_process(5.0, 1)
     base2 = in_process(5.0, 2)
     print(f"in-process bvv.calculate: {base1:,.0f} calls/s (1 process), {base2:,.0f} (2 processes)")
-    print("| workers | concurrency | req/s | p50 ms | p99 ms | errors | server RSS MiB | served / in-process (1 proc) |")
+    print("| workers | concurrency | req/s | p50 ms | p99 ms | errors | server RSS MiB "
+          "| served / in-process (1 proc) |")
     print("|---|---|---|---|---|---|---|---|")
     for w in args.workers:
         for r in serve_run(w, args.concurrency, args.seconds):
