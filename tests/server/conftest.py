@@ -1,4 +1,5 @@
-"""Server tests: skipped with a reason when the ``server`` extra is not installed.
+"""Server tests: each module skips with a reason when the ``server`` extra is not installed
+(``pytest.importorskip`` at its top; this file imports neither FastAPI nor httpx at load time).
 
 ``live`` starts a real ``bvv serve`` (uvicorn) in a subprocess on a free loopback port, once per
 session; its standard error (the log) is kept in a file for the privacy test.
@@ -14,13 +15,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
-pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[test]'")
-
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -32,6 +32,8 @@ class Live:
     cwd: Path
 
     def client(self, **kwargs: object) -> httpx.Client:
+        import httpx
+
         return httpx.Client(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
 
 
@@ -44,6 +46,8 @@ def free_port() -> int:
 
 def start(args: list[str], log: Path, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
     """``bvv serve`` on a free port, run in ``cwd``; waits until /healthz answers."""
+    import httpx
+
     port = free_port()
     cmd = [sys.executable, "-m", "bvv", "serve", "--port", str(port), *args]
     fh = log.open("wb")

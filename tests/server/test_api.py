@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
+pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[test]'")
+
 import bvv
 from bvv.letters.notice import build_notice
 from tests.conftest import ROOT, shared_path

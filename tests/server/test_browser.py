@@ -18,6 +18,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
+pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[test]'")
+
 import bvv
 from bvv.letters.notice import build_notice
 from bvv.letters.plan import check_plan

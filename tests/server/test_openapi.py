@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
+pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[test]'")
+
 import bvv
 from tests.server.conftest import Live
 

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
+pytest.importorskip("httpx", reason="httpx is not installed: pip install -e '.[test]'")
+
 import bvv
 from bvv.render import eur
 from tests.conftest import ROOT, shared_path
