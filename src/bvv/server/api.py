@@ -69,10 +69,11 @@ async def _envelope(request: Request, required: set[str], allowed: set[str]) -> 
         raise RequestRejected(422, "request-invalid", f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise RequestRejected(422, "request-invalid", "the body is a JSON object")
-    for key in sorted(required - data.keys()):
-        raise RequestRejected(422, "request-invalid", f"{key}: required", path=key)
-    for key in sorted(data.keys() - allowed):
-        raise RequestRejected(422, "request-invalid", f"{key}: unknown field", path=key,
+    missing, unknown = sorted(required - data.keys()), sorted(data.keys() - allowed)
+    if missing:
+        raise RequestRejected(422, "request-invalid", f"{missing[0]}: required", path=missing[0])
+    if unknown:
+        raise RequestRejected(422, "request-invalid", f"{unknown[0]}: unknown field", path=unknown[0],
                               hint=f"the body holds {', '.join(sorted(allowed))}")
     return data
 

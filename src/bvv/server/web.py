@@ -75,8 +75,9 @@ def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 def form_page(task: str, values: dict[str, str], errors: Errors, general: str | None = None) -> HTMLResponse:
     title, steps = TASKS[task]
+    labels = {q.name: q.label for q in all_questions(*steps)}
     return page("form.html", 422 if errors or general else 200, task=task, title=title, steps=steps,
-                values=values, errors=errors, general=general)
+                values=values, errors=errors, general=general, labels=labels)
 
 
 @router.get("/", response_class=HTMLResponse)
