@@ -9,6 +9,15 @@ def _yes(flag: Any) -> str:
     return "ja" if flag else "nee"
 
 
+def _household(hh: dict[str, Any], tax: dict[str, Any]) -> dict[str, str]:
+    return {
+        "partner": _yes(hh.get("partner")),
+        "kinderen": str(hh.get("dependent_children", 0)),
+        "belastbaar": tax["debtor"],
+        "belastbaar_partner": tax.get("partner", "0.00") if hh.get("partner") else "",
+    }
+
+
 def case_answers(case: dict[str, Any]) -> dict[str, str]:
     """The answers a counsellor types for ``case`` (the fields the form asks)."""
     debtor, hh, housing = case.get("debtor", {}), case.get("household", {}), case.get("housing", {})
@@ -17,10 +26,7 @@ def case_answers(case: dict[str, Any]) -> dict[str, str]:
         "peildatum": case["determination_date"],
         "geboortedatum": debtor.get("birth_date") or "",
         "woonsituatie": debtor.get("residence", "nl"),
-        "partner": _yes(hh.get("partner")),
-        "kinderen": str(hh.get("dependent_children", 0)),
-        "belastbaar": tax["debtor"],
-        "belastbaar_partner": tax.get("partner", "0.00") if hh.get("partner") else "",
+        **_household(hh, tax),
         "wonen": housing.get("kind", "none"),
         "woonkosten": housing.get("costs_monthly", "0.00"),
         "hoge_woonkosten_aangevraagd": (housing.get("high_costs_increase") or {}).get("requested_on", ""),
@@ -44,10 +50,7 @@ def notice_answers(notice: dict[str, Any]) -> dict[str, str]:
         "brief_bvv": notice["beslagvrije_voet"],
         "brief_leefsituatie": notice.get("leefsituatie", ""),
         "woonsituatie": (notice.get("debtor") or {}).get("residence", "nl"),
-        "partner": _yes(hh.get("partner")),
-        "kinderen": str(hh.get("dependent_children", 0)),
-        "belastbaar": tax["debtor"],
-        "belastbaar_partner": tax.get("partner", "") if hh.get("partner") else "",
+        **_household(hh, tax),
         "wonen": housing.get("kind", "none"),
         "woonkosten": housing.get("costs_monthly", ""),
     }

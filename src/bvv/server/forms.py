@@ -10,7 +10,7 @@ error it finds is shown next to the field its JSON path belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -198,6 +198,13 @@ class Answers:
             self.errors[name] = str(exc)
             return None
 
+    def filled_rows(self, prefix: str, count: int) -> Iterator[tuple[str, int, str]]:
+        """``(field prefix, number, amount)`` of each income row with an amount (``inkomen2``, 2, …)."""
+        for n in range(1, count + 1):
+            amount = self.get(f"{prefix}{n}_bedrag")
+            if amount is not None:
+                yield f"{prefix}{n}", n, amount
+
     @staticmethod
     def _read(q: Question, text: str) -> Any:
         if q.kind == "money":
@@ -223,11 +230,7 @@ def all_questions(*steps: Step) -> tuple[Question, ...]:
 
 def _incomes(a: Answers, prefix: str, count: int) -> list[dict[str, Any]]:
     out = []
-    for n in range(1, count + 1):
-        p = f"{prefix}{n}"
-        amount = a.get(f"{p}_bedrag")
-        if amount is None:
-            continue
+    for p, n, amount in a.filled_rows(prefix, count):
         period, category = a.get(f"{p}_periode") or "month", a.get(f"{p}_soort")
         if category is None:
             a.errors[f"{p}_soort"] = "Kies de soort inkomen."

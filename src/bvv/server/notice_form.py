@@ -95,11 +95,7 @@ def _yes_no(value: Any) -> bool | None:
 
 def _incomes(a: Answers, prefix: str, count: int, debtor: bool) -> list[dict[str, Any]]:
     out = []
-    for n in range(1, count + 1):
-        p = f"{prefix}{n}"
-        amount = a.get(f"{p}_bedrag")
-        if amount is None:
-            continue
+    for p, n, amount in a.filled_rows(prefix, count):
         inc: dict[str, Any] = {"id": f"{prefix}-{n}", "net_monthly": amount, "category": a.get(f"{p}_soort")}
         inc["garnished"] = _yes_no(a.get(f"{p}_beslag"))
         if debtor:
