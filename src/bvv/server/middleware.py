@@ -172,8 +172,7 @@ class Guard:
             self.record(scope, state, perf_counter() - start)
 
     def record(self, scope: Scope, state: dict[str, Any], seconds: float) -> None:
-        route = scope.get("route")
-        name = getattr(route, "path", None) or "unmatched"
+        name = _route_name(scope)
         status = int(state["status"])
         code = state["code"] or ("internal-error" if status >= 500 else None)
         self.metrics.record(scope["method"], name, status, seconds, code)
@@ -194,6 +193,17 @@ def csp_for(html: str) -> str:
         for block in re.findall(r"<style>(.*?)</style>", html, flags=re.S)
     )
     return CSP.replace("; ", f"; style-src 'self' {hashes}; ", 1) if hashes else CSP
+
+
+def _route_name(scope: Scope) -> str:
+    """The route template for the metrics (never the raw path: it could hold a BSN)."""
+    path: str = scope["path"]
+    name = getattr(scope.get("route"), "path", None)
+    if name:
+        return str(name)
+    if path.startswith("/static/"):
+        return "/static"
+    return path if path == "/openapi.json" else "unmatched"
 
 
 def _secure(headers: MutableHeaders) -> None:
