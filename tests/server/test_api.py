@@ -178,3 +178,13 @@ def test_norms_and_schemas(live: Live) -> None:
         for name in ("case", "result", "notice"):
             assert http.get(f"/v1/schema/{name}").json() == json.loads(shipped(name))
         assert http.get("/v1/schema/other").status_code == 404
+
+
+def test_metrics_count_requests_latency_and_errors(live: Live) -> None:
+    with live.client() as http:
+        http.post("/v1/calculate", json=bvv.examples.load("01_bijstand_alleenstaande_2021"))
+        http.post("/v1/calculate", json={})
+        text = http.get("/metrics").text
+    assert 'bvv_http_requests_total{method="POST",route="/v1/calculate",status="200"}' in text
+    assert 'bvv_http_request_duration_seconds_bucket{le="0.05",route="/v1/calculate"}' in text
+    assert 'bvv_http_errors_total{code="case-invalid"}' in text
