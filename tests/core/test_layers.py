@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("bvv.model", "bvv.parse", "bvv.render", "bvv.examples", "bvv.schemas"),
     ("bvv.engine", "bvv.sources"),
     ("bvv.letters", "bvv.caseload"),
-    ("bvv.cli",),
+    ("bvv.cli", "bvv.server"),
     ("bvv", "bvv.__main__"),
 )
 

@@ -26,7 +26,7 @@ from types import FrameType
 
 from bvv import __version__
 from bvv.bsn import mask_in_text
-from bvv.cli import calculate, case, caseload, letters, norms
+from bvv.cli import calculate, case, caseload, letters, norms, serve
 from bvv.cli.common import norms_scope
 from bvv.errors import BvvError
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (calculate, case, caseload, letters, norms):
+    for module in (calculate, case, caseload, letters, norms, serve):
         module.register(sub)
     return parser
 

@@ -87,9 +87,10 @@ def _name(path: str) -> str:
     return mask_in_text(os.path.basename(path))
 
 
-def read_brp(path: str) -> tuple[BrpPerson, ...]:
-    data = read_source_bytes(path)
-    name = _name(path)
+def brp_from_bytes(data: bytes, name: str) -> tuple[BrpPerson, ...]:
+    """BRP data given as bytes: Haal Centraal JSON or SuwiML XML, detected by content.
+    ``name`` (a file name) is masked before it appears in a message or provenance."""
+    name = mask_in_text(name)
     kind = _kind(data)
     if kind == "xml":
         return parse_brp_xml(data, name)
@@ -100,13 +101,21 @@ def read_brp(path: str) -> tuple[BrpPerson, ...]:
                         tip="geef een BRP-bestand: Haal Centraal JSON of SuwiML XML")
 
 
-def read_polis(path: str) -> PolisResponse:
-    data = read_source_bytes(path)
-    name = _name(path)
+def polis_from_bytes(data: bytes, name: str) -> PolisResponse:
+    """A Polis response given as bytes (SuwiML XML); ``name`` is masked as for BRP data."""
+    name = mask_in_text(name)
     if _kind(data) != "xml":
         raise SourceInvalid(f"{name}: a Polis file must be SuwiML XML",
                             tekst=f"{name}: een Polisbestand moet SuwiML XML zijn")
     return parse_polis_xml(data, name)
+
+
+def read_brp(path: str) -> tuple[BrpPerson, ...]:
+    return brp_from_bytes(read_source_bytes(path), _name(path))
+
+
+def read_polis(path: str) -> PolisResponse:
+    return polis_from_bytes(read_source_bytes(path), _name(path))
 
 
 def read_bewoning(path: str) -> tuple[BewoningFacts, ...]:
