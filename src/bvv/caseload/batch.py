@@ -81,6 +81,8 @@ CHUNK_SIZE = 200
 IN_FLIGHT_PER_WORKER = 4
 #: the longest input line accepted (bytes); a longer line becomes an error row
 MAX_LINE_BYTES = 1 << 20
+#: block size for skipping over the rest of a line that is too long
+_SKIP_BLOCK = 1 << 20
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -402,9 +404,6 @@ def _input_rows(fh: IO[bytes], skip: int) -> Iterator[tuple[int, bytes | LineToo
             row = LineTooLong(size)
         if n > skip:
             yield n, row
-
-
-_SKIP_BLOCK = 1 << 20
 
 
 def _run_header(paths: RunPaths, opts: BatchOptions) -> dict[str, Any]:
