@@ -261,7 +261,8 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
     receipt, case = _stored_parts(data)
     causes = _self_check(data, receipt, case)
     assumptions = data.get("assumptions")
-    ids = {a.get("id") for a in assumptions or () if isinstance(a, dict) and isinstance(a.get("id"), str)}
+    listed = assumptions if isinstance(assumptions, list) else []
+    ids = {a.get("id") for a in listed if isinstance(a, dict) and isinstance(a.get("id"), str)}
     try:
         now = calculate(
             case,
