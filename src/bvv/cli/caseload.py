@@ -143,7 +143,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         summary += f" (hervat: de eerste {counts.resumed} regels waren al klaar)"
     print(f"bvv batch: {summary}", file=sys.stderr)
     if counts.errors:
-        print(f"bvv batch: de regels die niet lukten staan in {errors}", file=sys.stderr)
+        print(f"bvv batch: de regels die niet lukten staan in {scrub(str(errors))}", file=sys.stderr)
     return 3 if counts.errors else 0
 
 
