@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from bvv import examples
 from bvv.errors import CaseInvalid
 from bvv.model import Case
+from bvv.norms import NORMS_DIR_ENV, load_norm_dir, use_norms
 from bvv.parse import load_case, parse_case
 
 
@@ -47,7 +50,32 @@ def add_case_source(p: argparse.ArgumentParser) -> None:
     p.add_argument("--example", metavar="NAME", help="use a bundled example (see 'bvv examples')")
 
 
+def add_norms_option(p: argparse.ArgumentParser) -> None:
+    """``--norms DIR``: period files that add or replace norm periods (also ``BVV_NORMS_DIR``)."""
+    p.add_argument(
+        "--norms",
+        metavar="MAP",
+        help=f"map met periodebestanden die perioden toevoegen of vervangen (ook: {NORMS_DIR_ENV}); "
+        "ze moeten 'bvv norms check' doorstaan",
+    )
+
+
+@contextmanager
+def norms_scope(args: argparse.Namespace) -> Iterator[None]:
+    """Run a command with the norm set and the provisional-norms permission its options ask for."""
+    path: str | None = getattr(args, "norms", None)
+    allow: bool = getattr(args, "allow_provisional_norms", False)
+    with use_norms(load_norm_dir(path) if path else None, allow_provisional=allow):
+        yield
+
+
 def add_calc_options(p: argparse.ArgumentParser) -> None:
+    add_norms_option(p)
+    p.add_argument(
+        "--allow-provisional-norms",
+        action="store_true",
+        help="ook rekenen met een voorlopige normtabel (status: provisional); het resultaat vermeldt dat",
+    )
     p.add_argument(
         "--allow-latest-norms",
         action="store_true",

@@ -194,8 +194,11 @@ class NormRef(_Frozen):
     unit: str
     label: str
     table: str
+    #: the legal source: the article and the publication that sets the value
     source: str
     confidence: str
+    #: how the value was checked: read, reproduced (from the published maxima), secondary
+    verified: str | None = None
     variant: Literal["statute", "as_published"] = "statute"
 
 
