@@ -276,9 +276,11 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 
 def _worker_died() -> WorkerDied:
     return WorkerDied(
-        "een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
+        "a worker process stopped unexpectedly (killed, out of memory); the run was stopped",
+        hint="what was computed is kept: resume, perhaps with fewer workers",
+        tekst="een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
         "de run is afgebroken",
-        hint="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
+        tip="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
     )
 
 

@@ -108,7 +108,11 @@ def register(subparsers: Any) -> None:
 def workers_arg(args: argparse.Namespace, command: str) -> int:
     """``--workers``: at least 1 (else a usage error), at most the cores (clamped, with a note)."""
     if args.workers < 1:
-        raise UsageError(f"--workers moet 1 of meer zijn, niet {args.workers}", hint="bijv. --workers 2")
+        raise UsageError(
+            f"--workers must be 1 or more, not {args.workers}",
+            tekst=f"--workers moet 1 of meer zijn, niet {args.workers}",
+            tip="bijvoorbeeld --workers 2",
+        )
     cores = max_workers()
     if args.workers > cores:
         print(
