@@ -157,3 +157,4 @@ class WorkerDied(IoFailure):
     """A worker process stopped unexpectedly (killed, out of memory); the run cannot go on."""
 
     code = "worker-died"
+    lead = "een rekenproces is onverwacht gestopt"

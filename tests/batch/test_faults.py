@@ -303,6 +303,14 @@ def test_every_written_form_of_a_bsn_is_masked_in_error_rows(tmp_path: Path) -> 
     assert text.count("653") >= 4
 
 
+def test_file_names_are_masked_in_messages(
+    small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["batch", str(small), "-o", str(tmp_path / "brp_999993653.jsonl")]) == 3
+    err = capsys.readouterr().err
+    assert "brp_******653.errors.jsonl" in err and "999993653" not in err
+
+
 def test_files_with_personal_data_are_private(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.jsonl"
     out.write_text("", encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 from datetime import date
 from pathlib import Path
@@ -107,9 +109,20 @@ JSON = st.recursive(
     max_leaves=8,
 )
 PATHS = st.sampled_from(
-    [("id",), ("determination_date",), ("debtor",), ("debtor", "birth_date"), ("household",),
-     ("household", "partner"), ("incomes",), ("taxable_income_annual",), ("housing",),
-     ("court_increase",), ("missing_facts",), ("format",)]
+    [
+        ("id",),
+        ("determination_date",),
+        ("debtor",),
+        ("debtor", "birth_date"),
+        ("household",),
+        ("household", "partner"),
+        ("incomes",),
+        ("taxable_income_annual",),
+        ("housing",),
+        ("court_increase",),
+        ("missing_facts",),
+        ("format",),
+    ]
 )
 
 
@@ -157,8 +170,16 @@ def test_an_end_date_of_9999_12_31_is_no_end(stored: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("beslagvrije_voet", None), ("beslagvrije_voet", float("nan")), ("beslagvrije_voet", "NaN"),
-     ("steps", 5), ("steps", "abc"), ("steps", [1]), ("case", None), ("determination_date", "x")],
+    [
+        ("beslagvrije_voet", None),
+        ("beslagvrije_voet", float("nan")),
+        ("beslagvrije_voet", "NaN"),
+        ("steps", 5),
+        ("steps", "abc"),
+        ("steps", [1]),
+        ("case", None),
+        ("determination_date", "x"),
+    ],
 )
 def test_a_damaged_result_is_a_clear_error(stored: dict[str, Any], field: str, value: Any) -> None:
     with pytest.raises(CaseInvalid) as err:
@@ -169,10 +190,21 @@ def test_a_damaged_result_is_a_clear_error(stored: dict[str, Any], field: str, v
 def test_due_lists_or_reports_every_row(
     stored: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    long = {**stored, "case": {**stored["case"], "court_increase": {
-        "amount_monthly": "1.00", "from": "2021-01-01", "until": "9999-12-31"}}}
-    rows = [stored, {**stored, "beslagvrije_voet": None}, {**stored, "steps": "x"}, long,
-            {**stored, "id": "\x1b[31mrood\x1b[0m\x1b]8;;http://evil\x07"}, {**stored, "id": "\udc00"}]
+    long = {
+        **stored,
+        "case": {
+            **stored["case"],
+            "court_increase": {"amount_monthly": "1.00", "from": "2021-01-01", "until": "9999-12-31"},
+        },
+    }
+    rows = [
+        stored,
+        {**stored, "beslagvrije_voet": None},
+        {**stored, "steps": "x"},
+        long,
+        {**stored, "id": "\x1b[31mrood\x1b[0m\x1b]8;;http://evil\x07"},
+        {**stored, "id": "\udc00"},
+    ]
     path = _write(tmp_path / "r.jsonl", [json.dumps(r) for r in rows])
     assert main(["due", str(path), "--on", "2022-02-01", "--all"]) == 3
     out, err = capsys.readouterr()
@@ -184,9 +216,27 @@ def test_due_lists_or_reports_every_row(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(
-    ["beslagvrije_voet", "steps", "case", "determination_date", "norm_period", "id", "designated_benefit",
-     "leefsituatie"]), JSON), min_size=1, max_size=3))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "beslagvrije_voet",
+                    "steps",
+                    "case",
+                    "determination_date",
+                    "norm_period",
+                    "id",
+                    "designated_benefit",
+                    "leefsituatie",
+                ]
+            ),
+            JSON,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_due_never_raises_on_a_mutated_result(edits: list[tuple[str, Any]]) -> None:
     data = calculate(GOOD).to_json_dict()
     for key, value in edits:
@@ -227,3 +277,42 @@ def test_editing_the_receipt_metadata_no_longer_holds(stored: dict[str, Any]) ->
         check = verify_receipt(edited)
         assert not check.holds and "receipt-edited" in {c.kind for c in check.causes}
     assert calculate(GOOD).receipt == calculate(GOOD).receipt  # still deterministic
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["beslagvrije_voet", "steps", "per_income", "receipt", "assumptions", "norm_period", "id"]
+            ),
+            st.sampled_from([None, 0, 1]),
+            st.sampled_from(["id", "amount", "inputs", "norms", "citation", "output_sha256", "bvv", None]),
+            JSON | st.sampled_from([10**30, "\udc00", float("nan"), {"a": 1}, ["x"]]),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_diff_and_receipt_verify_give_a_clear_error_on_a_damaged_result(
+    edits: list[tuple[str, int | None, str | None, Any]],
+) -> None:
+    ok = calculate(GOOD).to_json_dict()
+    data = json.loads(json.dumps(ok))
+    for key, index, sub, shared in edits:
+        value = copy.deepcopy(shared)  # a sampled object must not end up inside itself
+        node = data.get(key)
+        if index is not None and isinstance(node, list) and len(node) > index and sub is not None:
+            if isinstance(node[index], dict):
+                node[index][sub] = value
+        elif sub is not None and isinstance(node, dict):
+            node[sub] = value
+        else:
+            data[key] = value
+    for check in (
+        lambda: diff_results(ok, data),
+        lambda: diff_results(data, data),
+        lambda: verify_receipt(data),
+    ):
+        with contextlib.suppress(CaseInvalid):
+            check()

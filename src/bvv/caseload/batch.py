@@ -81,6 +81,8 @@ CHUNK_SIZE = 200
 IN_FLIGHT_PER_WORKER = 4
 #: the longest input line accepted (bytes); a longer line becomes an error row
 MAX_LINE_BYTES = 1 << 20
+#: block size for skipping over the rest of a line that is too long
+_SKIP_BLOCK = 1 << 20
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -274,9 +276,11 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 
 def _worker_died() -> WorkerDied:
     return WorkerDied(
-        "een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
+        "a worker process stopped unexpectedly (killed, out of memory); the run was stopped",
+        hint="what was computed is kept: resume, perhaps with fewer workers",
+        tekst="een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
         "de run is afgebroken",
-        hint="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
+        tip="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
     )
 
 
@@ -402,9 +406,6 @@ def _input_rows(fh: IO[bytes], skip: int) -> Iterator[tuple[int, bytes | LineToo
             row = LineTooLong(size)
         if n > skip:
             yield n, row
-
-
-_SKIP_BLOCK = 1 << 20
 
 
 def _run_header(paths: RunPaths, opts: BatchOptions) -> dict[str, Any]:

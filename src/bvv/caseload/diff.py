@@ -136,12 +136,25 @@ def _amount(value: Any, path: str = "amount") -> Decimal | None:
     return amount
 
 
+#: the objects a step may hold (each an object or absent)
+_STEP_OBJECTS = ("inputs", "norms", "citation")
+
+
 def _checked(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A stored result whose lists have the shape ``bvv-result/1`` gives them (else a clear error)."""
+    """A stored result with the shape ``bvv-result/1`` gives the parts diff reads (else a clear error)."""
+    for key in ("case", "receipt"):
+        if data.get(key) is not None and not isinstance(data.get(key), Mapping):
+            raise CaseInvalid(f"{key} is not an object", path=key)
     for key in ("steps", "per_income"):
         rows = data.get(key) or []
-        if not isinstance(rows, list) or not all(isinstance(r, Mapping) and "id" in r for r in rows):
+        if not isinstance(rows, list) or not all(
+            isinstance(r, Mapping) and isinstance(r.get("id"), str) for r in rows
+        ):
             raise CaseInvalid(f"{key} is not a list of objects with an id", path=key)
+    for i, step in enumerate(data.get("steps") or ()):
+        for key in _STEP_OBJECTS:
+            if step.get(key) is not None and not isinstance(step.get(key), Mapping):
+                raise CaseInvalid(f"steps[{i}].{key} is not an object", path=f"steps[{i}].{key}")
     bad = non_finite_path(dict(data))
     if bad is not None:
         raise CaseInvalid(f"the stored result holds NaN or Infinity at {bad}", path=bad)

@@ -78,28 +78,36 @@ def check_paths(cases: str | Path, results: str | Path, errors: str | Path) -> R
     """The paths of a run, or a :class:`UsageError` (exit 2) before anything is written."""
     if str(cases) == "-" or str(results) == "-" or str(errors) == "-":
         raise UsageError(
-            "bvv batch leest en schrijft bestanden, niet standaardinvoer of -uitvoer ('-')",
-            hint="geef een invoerbestand en met -o een uitvoerbestand",
+            "batch reads and writes files, not standard input or output ('-')",
+            tekst="bvv batch leest en schrijft bestanden, niet standaardinvoer of -uitvoer ('-')",
+            tip="geef een invoerbestand en met -o een uitvoerbestand",
         )
     paths = RunPaths(Path(cases), Path(results), Path(errors))
     for name, target in paths.outputs().items():
         folder = target.parent
         if not folder.is_dir():
             raise UsageError(
-                f"de map {folder} van {name} bestaat niet",
-                hint="maak de map eerst aan, of kies een andere plek",
+                f"the folder {folder} of {name} does not exist",
+                tekst=f"de map {folder} van {name} bestaat niet",
+                tip="maak de map eerst aan, of kies een andere plek",
             )
         if target.exists() and not target.is_file():
-            raise UsageError(f"{name} {target} is geen gewoon bestand", hint="kies een bestandsnaam")
+            raise UsageError(
+                f"{name} {target} is not a regular file",
+                tekst=f"{name} {target} is geen gewoon bestand",
+                tip="kies een bestandsnaam",
+            )
         if _same_file(paths.cases, target):
             raise UsageError(
-                f"{name} {target} is hetzelfde bestand als de invoer {paths.cases}",
-                hint="kies een ander uitvoerbestand: de invoer zou worden overschreven",
+                f"{name} {target} is the same file as the input {paths.cases}",
+                tekst=f"{name} {target} is hetzelfde bestand als de invoer {paths.cases}",
+                tip="kies een ander uitvoerbestand: de invoer zou worden overschreven",
             )
     if _same_file(paths.results, paths.errors):
         raise UsageError(
-            f"-o en --errors noemen hetzelfde bestand ({paths.results})",
-            hint="kies voor --errors een ander bestand",
+            f"-o and --errors name the same file ({paths.results})",
+            tekst=f"-o en --errors noemen hetzelfde bestand ({paths.results})",
+            tip="kies voor --errors een ander bestand",
         )
     return paths
 
@@ -168,17 +176,19 @@ def _fsync_folder(folder: Path) -> None:
 
 def read_manifest(paths: RunPaths, header: dict[str, Any]) -> Checkpoint:
     """The checkpoint of an earlier run with these paths, input and options; refuses a mismatch."""
-    hint = "start de run opnieuw zonder --resume (de werkbestanden worden dan overschreven)"
+    tip = "start de run opnieuw zonder --resume (de werkbestanden worden dan overschreven)"
     try:
         data = json.loads(paths.manifest.read_bytes())
     except FileNotFoundError:
         raise UsageError(
-            f"er is geen onderbroken run om te hervatten: {paths.manifest} ontbreekt", hint=hint
+            f"no interrupted run to resume: {paths.manifest} is missing",
+            tekst=f"er is geen onderbroken run om te hervatten: {paths.manifest} ontbreekt",
+            tip=tip,
         ) from None
     except ValueError:
-        raise UsageError(f"het manifest {paths.manifest} is beschadigd", hint=hint) from None
+        raise _damaged(paths.manifest, tip) from None
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        raise UsageError(f"{paths.manifest} is geen manifest van bvv batch", hint=hint)
+        raise _damaged(paths.manifest, tip)
     for key, what in (
         ("input", "het invoerbestand is anders dan bij de onderbroken run (grootte of inhoud)"),
         ("results", "-o noemt een ander bestand dan bij de onderbroken run"),
@@ -189,15 +199,25 @@ def read_manifest(paths: RunPaths, header: dict[str, Any]) -> Checkpoint:
         ),
     ):
         if data.get(key) != header[key]:
-            raise UsageError(f"hervatten kan niet: {what}", hint=hint)
+            raise UsageError(
+                f"cannot resume: the {key} differ from the interrupted run's",
+                tekst=f"hervatten kan niet: {what}",
+                tip=tip,
+            )
     try:
         point = Checkpoint(**data["checkpoint"])
     except (KeyError, TypeError):
-        raise UsageError(f"het manifest {paths.manifest} is beschadigd", hint=hint) from None
+        raise _damaged(paths.manifest, tip) from None
     if not point.complete:
         _check_part(_working(paths.results_part, paths.results), point.results_bytes, point.results_sha256)
         _check_part(_working(paths.errors_part, paths.errors), point.errors_bytes, point.errors_sha256)
     return point
+
+
+def _damaged(manifest: Path, tip: str) -> UsageError:
+    return UsageError(
+        f"the manifest {manifest} is damaged", tekst=f"het manifest {manifest} is beschadigd", tip=tip
+    )
 
 
 def _working(part: Path, target: Path) -> Path:
@@ -206,19 +226,25 @@ def _working(part: Path, target: Path) -> Path:
 
 
 def _check_part(path: Path, size: int, sha256: str) -> None:
-    hint = "start de run opnieuw zonder --resume"
+    tip = "start de run opnieuw zonder --resume"
     if not path.exists():
-        raise UsageError(f"hervatten kan niet: het werkbestand {path} ontbreekt", hint=hint)
+        raise UsageError(
+            f"cannot resume: the working file {path} is missing",
+            tekst=f"hervatten kan niet: het werkbestand {path} ontbreekt",
+            tip=tip,
+        )
     if path.stat().st_size < size:
         raise UsageError(
-            f"hervatten kan niet: {path} is korter dan bij het laatste controlepunt "
+            f"cannot resume: {path} is shorter than at the last checkpoint",
+            tekst=f"hervatten kan niet: {path} is korter dan bij het laatste controlepunt "
             f"({path.stat().st_size} in plaats van ten minste {size} bytes)",
-            hint=hint,
+            tip=tip,
         )
     if _prefix_sha256(path, size) != sha256:
         raise UsageError(
-            f"hervatten kan niet: de inhoud van {path} is anders dan bij het laatste controlepunt",
-            hint=hint,
+            f"cannot resume: {path} differs from the last checkpoint",
+            tekst=f"hervatten kan niet: de inhoud van {path} is anders dan bij het laatste controlepunt",
+            tip=tip,
         )
 
 
@@ -308,7 +334,8 @@ def io_failure(exc: OSError) -> IoFailure:
     where = f" ({exc.filename})" if exc.filename else ""
     reason = exc.strerror or type(exc).__name__
     return IoFailure(
-        f"lezen of schrijven lukt niet{where}: {reason}",
-        hint="controleer of de schijf vol is, of de map schrijfbaar is en of u rechten hebt; "
+        f"cannot read or write{where}: {reason}",
+        tekst=f"lezen of schrijven lukt niet{where}: {reason}",
+        tip="controleer of de schijf vol is, of de map schrijfbaar is en of u rechten hebt; "
         "een onderbroken run kunt u daarna hervatten met --resume",
     )

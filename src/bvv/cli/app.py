@@ -26,6 +26,7 @@ from types import FrameType
 
 from bvv import __version__
 from bvv.bsn import mask_in_text
+from bvv.caseload.runfiles import io_failure
 from bvv.cli import calculate, case, caseload, letters, norms, serve
 from bvv.cli.common import norms_scope
 from bvv.errors import BvvError
@@ -96,23 +97,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(
-            mask_in_text(
-                f"error: io-error\n  lezen of schrijven lukt niet{where}: {exc.strerror or exc}\n"
-                "hint: controleer of de schijf vol is, of de map bestaat en schrijfbaar is, "
-                "en of u rechten hebt"
-            ),
-            file=sys.stderr,
-        )
+        print(mask_in_text(io_failure(exc).render()), file=sys.stderr)
         return 74
     except Exception as exc:  # pragma: no cover - a bug
         if args.debug:
             raise
         print(
             mask_in_text(
-                f"error: internal-error\n  {type(exc).__name__}: {exc}\n"
-                "hint: this is a bug in bvv; rerun with --debug and report the output"
+                "fout: internal-error\n"
+                f"  dit is een fout in bvv (technische melding: {type(exc).__name__}: {exc})\n"
+                "tip: voer de opdracht opnieuw uit met --debug en meld de uitvoer"
             ),
             file=sys.stderr,
         )

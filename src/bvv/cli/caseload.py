@@ -108,7 +108,11 @@ def register(subparsers: Any) -> None:
 def workers_arg(args: argparse.Namespace, command: str) -> int:
     """``--workers``: at least 1 (else a usage error), at most the cores (clamped, with a note)."""
     if args.workers < 1:
-        raise UsageError(f"--workers moet 1 of meer zijn, niet {args.workers}", hint="bijv. --workers 2")
+        raise UsageError(
+            f"--workers must be 1 or more, not {args.workers}",
+            tekst=f"--workers moet 1 of meer zijn, niet {args.workers}",
+            tip="bijvoorbeeld --workers 2",
+        )
     cores = max_workers()
     if args.workers > cores:
         print(
@@ -143,7 +147,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         summary += f" (hervat: de eerste {counts.resumed} regels waren al klaar)"
     print(f"bvv batch: {summary}", file=sys.stderr)
     if counts.errors:
-        print(f"bvv batch: de regels die niet lukten staan in {errors}", file=sys.stderr)
+        print(f"bvv batch: de regels die niet lukten staan in {scrub(str(errors))}", file=sys.stderr)
     return 3 if counts.errors else 0
 
 

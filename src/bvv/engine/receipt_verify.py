@@ -24,6 +24,7 @@ import html
 import json
 from typing import Any, Literal
 
+import rfc8785
 from pydantic import BaseModel, ConfigDict
 
 from bvv.engine import calculate
@@ -142,7 +143,7 @@ def _stored_parts(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
         )
     receipt = data.get("receipt")
     case = data.get("case")
-    if not isinstance(receipt, dict) or any(k not in receipt for k in _RECEIPT_KEYS):
+    if not isinstance(receipt, dict) or any(not isinstance(receipt.get(k), str) for k in _RECEIPT_KEYS):
         raise CaseInvalid(
             "the result has no complete receipt",
             path="receipt",
@@ -153,8 +154,24 @@ def _stored_parts(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
     return receipt, case
 
 
+def _stored_bvv(data: dict[str, Any]) -> str | None:
+    value = data.get("beslagvrije_voet")
+    return None if value is None else str(value)[:40]
+
+
 def _self_check(data: dict[str, Any], receipt: dict[str, Any], case: dict[str, Any]) -> list[Cause]:
-    """Does the stored file still match its own receipt?"""
+    """Does the stored file still match its own receipt? (a clear error when it cannot be hashed)"""
+    try:
+        return _hash_check(data, receipt, case)
+    except (rfc8785.CanonicalizationError, UnicodeError, ValueError, TypeError):
+        raise CaseInvalid(
+            "the stored result holds a value that canonical JSON cannot hold (text that is not valid "
+            "Unicode, or an integer beyond 2^53): it was damaged",
+            hint="a result written by bvv holds amounts as decimal strings; restore the file from a copy",
+        ) from None
+
+
+def _hash_check(data: dict[str, Any], receipt: dict[str, Any], case: dict[str, Any]) -> list[Cause]:
     causes: list[Cause] = []
     if output_hash(data) != receipt["output_sha256"]:
         causes.append(
@@ -243,7 +260,9 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
     data = parse_result_data(stored)
     receipt, case = _stored_parts(data)
     causes = _self_check(data, receipt, case)
-    ids = {a.get("id") for a in data.get("assumptions", []) if isinstance(a, dict)}
+    assumptions = data.get("assumptions")
+    listed = assumptions if isinstance(assumptions, list) else []
+    ids = {a.get("id") for a in listed if isinstance(a, dict) and isinstance(a.get("id"), str)}
     try:
         now = calculate(
             case,
@@ -254,7 +273,7 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
     except BvvError as err:
         causes.append(Cause(kind="not-recomputable", field="case", message=f"{err.code}: {err.message}"))
         return ReceiptCheck(
-            holds=False, stored_bvv=data.get("beslagvrije_voet"), recomputed_bvv=None, causes=tuple(causes)
+            holds=False, stored_bvv=_stored_bvv(data), recomputed_bvv=None, causes=tuple(causes)
         )
     new = now.receipt
     if new.output_sha256 != receipt["output_sha256"]:
@@ -273,7 +292,7 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
             )
     return ReceiptCheck(
         holds=not causes,
-        stored_bvv=data.get("beslagvrije_voet"),
+        stored_bvv=_stored_bvv(data),
         recomputed_bvv=str(now.beslagvrije_voet),
         causes=tuple(causes),
     )
