@@ -37,7 +37,7 @@ def test_plan_counts_every_income_as_garnished_unless_asked_otherwise() -> None:
 
 
 def test_cli_check_plan(run_cli) -> None:  # type: ignore[no-untyped-def]
-    args = ("check-plan", "--example", "05_partner_en_95procent_2023", "--left-monthly")
+    args = ("check-plan", "--example", "05_partner_en_95procent_2023", "--basis", "debtor", "--left-monthly")
     assert run_cli(*args, "800")[0] == 0
     code, out, _ = run_cli(*args, "700.00", "--json")
     assert code == 1 and json.loads(out)["margin"] == "-60.00"
