@@ -20,6 +20,21 @@ if TYPE_CHECKING:
     from bvv.model import Diagnostic, NormRef, Result, Step
 
 
+#: the letters of Rv 475c lid 1 as a person names the income
+CATEGORY_NL: dict[str, str] = {
+    "a": "bijstandsuitkering",
+    "b": "uitkering (sociale zekerheid)",
+    "c": "uitkering of pensioen oorlogsslachtoffers",
+    "d": "salaris of uitkering ambtenaar",
+    "e": "loon",
+    "f": "uitkering van een verzekering",
+    "g": "pensioen of lijfrente",
+    "h": "voorlopige teruggaaf belasting",
+    "i": "alimentatie",
+    "j": "toeslag",
+}
+
+
 def eur(amount: Decimal | str) -> str:
     """Dutch euro notation.
 
@@ -94,16 +109,20 @@ def norm_value(amount: str, unit: str) -> str:
     return nl_number(amount)
 
 
-def _input_value(value: str) -> str:
+def _input_value(key: str, value: str) -> str:
+    """An input of a step as a person reads it: ja/nee, a count, or euros (four decimals when the
+    exact amount has more than cents)."""
     if value in ("true", "false"):
         return "ja" if value == "true" else "nee"
     try:
         d = Decimal(value)
     except ArithmeticError:
         return value
+    if key in ("kinderen", "partner"):
+        return nl_number(d)
     if d != d.quantize(Decimal("0.01")):
-        return nl_number(d, 4)
-    return nl_number(d, 2) if "." in value else nl_number(d)
+        return "€\xa0" + nl_number(d, 4)
+    return "€\xa0" + nl_number(d, 2)
 
 
 @dataclass(frozen=True)
@@ -163,7 +182,7 @@ def step_view(step: Step, norms: dict[str, NormRef]) -> StepView:
         skip = step.id == "475da-1-leefsituatie" or key in letters
         if skip or (cap and key in ("maximum", "plafond", "grens")):
             continue
-        parts.append(f"{_INPUT_NL.get(key, key)} = {_input_value(value)}")
+        parts.append(f"{_INPUT_NL.get(key, key)} = {_input_value(key, value)}")
     exact = Decimal(step.exact) if step.exact is not None else None
     rounded = step.amount is not None and exact is not None and exact != step.amount
     return StepView(
@@ -205,7 +224,7 @@ def result_text(result: Result) -> str:
             lines.append(f"      bedrag: {v.amount:>14}" + ("  (afgerond)" if v.rounded else ""))
     if result.assumptions:
         lines += ["", "Aannames:"]
-        lines += [f"  [{a.id}] {a.tekst or a.text}" for a in result.assumptions]
+        lines += [f"  - {a.tekst or a.text}" for a in result.assumptions]
     if result.diagnostics:
         lines += ["", "Meldingen:"]
         lines += [f"  - {diagnostic_nl(d)}" for d in result.diagnostics]
@@ -245,7 +264,8 @@ def result_html(result: Result) -> str:
         for s, v in zip(result.steps, step_views(result), strict=True)
     )
     incomes = "".join(
-        f"<tr><td>{e(p.id)}</td><td>{e(p.category)}</td><td class='num'>{money(p.payment)}</td>"
+        f"<tr><td>{e(p.id)}</td><td>{e(CATEGORY_NL.get(p.category, p.category))}</td>"
+        f"<td class='num'>{money(p.payment)}</td>"
         f"<td class='num'>{money(p.bvv)}</td><td class='num'>{money(p.afdracht)}</td></tr>"
         for p in result.per_income
     )
@@ -259,7 +279,7 @@ def result_html(result: Result) -> str:
         f"<td>{source(n.source)}</td><td>{e(CONFIDENCE_NL.get(n.confidence, n.confidence))}</td></tr>"
         for key, n in result.norms.items()
     )
-    notes = "".join(f"<li><code>{e(a.id)}</code> {e(a.tekst or a.text)}</li>" for a in result.assumptions)
+    notes = "".join(f"<li>{e(a.tekst or a.text)}</li>" for a in result.assumptions)
     diags = "".join(f"<li>{e(diagnostic_nl(d))}</li>" for d in result.diagnostics)
     r = result.receipt
     return (

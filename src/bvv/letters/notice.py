@@ -82,18 +82,6 @@ UNKNOWN = (
     "what the 2022 replacement changed compared with the 2020 model",
 )
 
-CATEGORY_NL: dict[str, str] = {
-    "a": "bijstandsuitkering",
-    "b": "uitkering (sociale zekerheid)",
-    "c": "uitkering of pensioen oorlogsslachtoffers",
-    "d": "salaris of uitkering ambtenaar",
-    "e": "loon",
-    "f": "uitkering van een verzekering",
-    "g": "pensioen of lijfrente",
-    "h": "voorlopige teruggaaf belasting",
-    "i": "alimentatie",
-    "j": "toeslag",
-}
 
 ACTION_NL: dict[str, tuple[str, str]] = {
     # action: (sentence start "Wij ... op uw", noun)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from bvv.errors import BvvError
 from bvv.letters.notice import (
     ACTION_NL,
-    CATEGORY_NL,
     CONTACT_PLACEHOLDER,
     LEEFSITUATIE_B1,
     SENDER_PLACEHOLDER,
@@ -27,7 +26,7 @@ from bvv.letters.notice import (
 from bvv.model import Case, Result, Step
 from bvv.model.notice import Notice, NoticeHousehold, NoticeIncome
 from bvv.money import round_cents
-from bvv.render import eur, step_views
+from bvv.render import CATEGORY_NL, eur, step_views
 
 
 @dataclass(frozen=True)
