@@ -146,7 +146,7 @@ class StepView:
 _CAPS: dict[str, tuple[str, str | None]] = {
     "475da-1-maximum": ("maximum", "formule"),
     "475da-3-zorgplafond": ("plafond", "zorgterm"),
-    "475dc-1-95procent": ("grens", None),
+    "475dc-1-95procent": ("grens", "voor_grens"),
 }
 _APPLIES = re.compile(r"\s*(\(het maximum is van toepassing\)|— deze grens is van toepassing)$")
 
@@ -161,7 +161,8 @@ def _cap_line(step: Step) -> str:
     if spec is None or spec[0] not in step.inputs or step.exact is None:
         return ""
     cap = Decimal(step.inputs[spec[0]])
-    applies = Decimal(step.exact) == cap and (spec[1] is None or Decimal(step.inputs[spec[1]]) > cap)
+    before = step.inputs.get(spec[1]) if spec[1] else None
+    applies = Decimal(step.exact) == cap and (before is None or Decimal(before) > cap)
     return f"Grens: {eur(round_cents(cap))}; " + ("van toepassing" if applies else "niet van toepassing")
 
 
@@ -180,7 +181,7 @@ def step_view(step: Step, norms: dict[str, NormRef]) -> StepView:
     cap = _cap_line(step)
     for key, value in step.inputs.items():
         skip = step.id == "475da-1-leefsituatie" or key in letters
-        if skip or (cap and key in ("maximum", "plafond", "grens")):
+        if skip or (cap and key in ("maximum", "plafond", "grens", "voor_grens")):
             continue
         parts.append(f"{_INPUT_NL.get(key, key)} = {_input_value(key, value)}")
     exact = Decimal(step.exact) if step.exact is not None else None
