@@ -172,12 +172,16 @@ def stake_text(d: Difference) -> str:
     )
 
 
+_FIGURES = ("calculation.", "per_income[", "beslagvrije_voet")
+
+
 def _items(diffs: tuple[Difference, ...], start: int = 1) -> list[str]:
     lines: list[str] = []
     for n, d in enumerate(diffs, start):
+        right = "volgens de wet" if d.field.startswith(_FIGURES) else "in uw dossier"
         lines += [
             "",
-            f"{n}. {d.label or d.field}: op de brief {show_value(d.notice_value)}, volgens de wet "
+            f"{n}. {d.label or d.field}: op de brief {show_value(d.notice_value)}, {right} "
             f"{show_value(d.expected_value)}; {stake_text(d)}.",
             f"   Regel: {d.rule}" + (f" <{d.url}>" if d.url else ""),
             f"   {d.explanation}",
