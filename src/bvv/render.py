@@ -8,9 +8,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from bvv.money import round_cents
@@ -87,7 +89,21 @@ _INPUT_NL = {
     "inkomen_a_t_m_i": "inkomen a t/m i",
     "kinderen": "kinderen",
     "partner": "partner",
+    "country": "land",
+    "residence": "woonsituatie",
+    "tot_en_met": "tot en met",
+    "niet_beslagen_inkomen": "niet-beslagen inkomen",
+    "loonbelasting_auto": "loonbelasting auto van de zaak",
+    "prijs_verzorging": "prijs verzorging",
+    "voor_grens": "bedrag vóór de grens",
 }
+_WORDS_NL = {
+    "nl": "in Nederland",
+    "no_residential_address": "geen woonadres in Nederland",
+    "abroad": "in het buitenland",
+    "nl_unregistered_disclosed": "in Nederland, bekend maar niet in de BRP",
+}
+_PLAIN = ("kinderen", "partner", "woonlandfactor", "country", "residence")
 
 
 def norm_value(amount: str, unit: str) -> str:
@@ -114,11 +130,15 @@ def _input_value(key: str, value: str) -> str:
     exact amount has more than cents)."""
     if value in ("true", "false"):
         return "ja" if value == "true" else "nee"
+    if value in _WORDS_NL:
+        return _WORDS_NL[value]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return str(format_date(date.fromisoformat(value), format="long", locale="nl_NL"))
     try:
         d = Decimal(value)
     except ArithmeticError:
         return value
-    if key in ("kinderen", "partner"):
+    if key in _PLAIN:
         return nl_number(d)
     if d != d.quantize(Decimal("0.01")):
         return "€\xa0" + nl_number(d, 4)

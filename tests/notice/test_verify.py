@@ -233,15 +233,27 @@ def test_a_changed_fact_is_a_fault() -> None:
         assert report.exit_code == 1, report.to_text()
 
 
-def test_whole_euros_rounded_up_are_not_called_wrong() -> None:
-    """A payer's letter said EUR 730,00 where the statute gives 729,76: official tools round up."""
-    _, result, notice = notice_of("08_middeninkomen_alleenstaande_2022")
+@pytest.mark.parametrize(
+    ("name", "statute", "letter"),
+    [
+        ("02_geen_woonadres_2021", "729.76", "730.00"),  # a payer's published letter
+        ("13_inrichting_2022", "593.24", "594.00"),  # an institution's letter
+        ("08_middeninkomen_alleenstaande_2022", None, None),
+    ],
+)
+def test_whole_euros_rounded_up_are_not_called_wrong(
+    name: str, statute: str | None, letter: str | None
+) -> None:
+    """Official tools may round up to whole euros: EUR 730,00 where the statute gives 729,76."""
+    case, result, notice = notice_of(name)
+    if statute is not None:
+        assert str(result.beslagvrije_voet) == statute
+    up = letter or f"{result.beslagvrije_voet.to_integral_value(rounding='ROUND_CEILING')}.00"
     data = notice.to_json_dict()
-    up = result.beslagvrije_voet.to_integral_value(rounding="ROUND_CEILING")
-    assert up != result.beslagvrije_voet
-    data["beslagvrije_voet"] = f"{up}.00"
-    data["per_income"][0]["bvv"] = f"{up}.00"
-    report = verify(data)
+    data["beslagvrije_voet"] = up
+    data["per_income"][0]["bvv"] = up
+    data["per_income"][0]["afdracht"] = str(Decimal(data["per_income"][0]["payment"]) - Decimal(up))
+    report = verify(data, case)
     assert report.exit_code == 0 and report.differences
     assert all(not d.fault and "afgerond op hele euro" in d.what_to_do for d in report.differences)
     assert "fout" not in report.headline().replace("geen fout", "")

@@ -107,16 +107,20 @@ class _Base:
         return self.notice.beslagvrije_voet > self.result.beslagvrije_voet
 
     def figure(
-        self, field: str, rule: str, article: str, got: Decimal, want: Decimal, sign: int, text: str
+        self, field: str, rule: str, article: str, got: Decimal, want: Decimal, sign: int, text: str,
+        *, after_rounding: bool = False,
     ) -> None:
         """An amount of the letter that differs from the recomputation; ``sign`` +1 when a higher
-        amount favours the debtor, -1 when a lower one does."""
+        amount favours the debtor, -1 when a lower one does. ``after_rounding``: the amount follows
+        from another one the letter rounded up to whole euros."""
         stake = (want - got) * sign
-        rounded = rounded_whole(got, want, stake)
-        self.add(
-            field, rule, article, (fmt(got), fmt(want)), stake,
-            text + (" De brief rondt af op hele euro's." if rounded else ""), "figure", rounded=rounded,
-        )  # fmt: skip
+        rounded = (after_rounding and stake < 0) or rounded_whole(got, want, stake)
+        if rounded:
+            text = "De brief rondt af op hele euro's, in uw voordeel." + (
+                " Dit bedrag volgt daaruit." if after_rounding else ""
+            )
+        values = (fmt(got), fmt(want))
+        self.add(field, rule, article, values, stake, text, "figure", rounded=rounded)
 
     def what_if(self, change: Callable[[dict[str, Any]], None]) -> Decimal | None:
         """bvv(case) - bvv(case with the notice's value): what the notice's value costs a month."""
@@ -477,8 +481,10 @@ class LetterChecks(_Base):
                 self.figure(f"per_income[{p.id}].bvv", rule, art, p.bvv, want.bvv, 1,
                             "Het deel van de beslagvrije voet op dit inkomen wijkt af.")  # fmt: skip
             if p.afdracht is not None and p.afdracht != want.afdracht:
+                up = rounded_whole(p.bvv, want.bvv, want.bvv - p.bvv)
                 self.figure(f"per_income[{p.id}].afdracht", "art. 475c lid 5 Rv", "475c", p.afdracht,
-                            want.afdracht, -1, "Wat elke maand naar de schuld gaat, wijkt af.")  # fmt: skip
+                            want.afdracht, -1, "Wat elke maand naar de schuld gaat, wijkt af.",
+                            after_rounding=up)  # fmt: skip
             if p.payment is not None and p.payment != want.payment:
                 self.add(
                     f"per_income[{p.id}].payment", rule, art, (fmt(p.payment), fmt(want.payment)), None,
