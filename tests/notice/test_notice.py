@@ -194,3 +194,12 @@ def test_usage_mistakes_exit_2(run_cli, tmp_path: Path) -> None:  # type: ignore
     assert code == 2 and "bestaat niet" in err
     assert run_cli(*ex, "--debug")[0] == 0  # --debug after the subcommand is accepted
     assert run_cli("--debug", *ex)[0] == 0
+
+
+def test_on_paper_page_numbers_and_from_page_2_a_header_with_the_reference() -> None:
+    data = {**bvv.examples.load("06_meerdere_beslagen_2024"), "id": "dossier-7"}
+    case = bvv.parse_case(data)
+    page = render_html(case, bvv.calculate(case))
+    assert 'counter(page) " van " counter(pages)' in page  # "Pagina 1 van 2"
+    assert "@page :first { @top-left { content: none; } }" in page
+    assert 'content: "Overzicht van uw beslagvrije voet · kenmerk dossier-7"' in page
