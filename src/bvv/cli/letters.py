@@ -204,6 +204,13 @@ def _parser(subparsers: Any, name: str, help_text: str, description: str) -> arg
 
 def register(subparsers: Any) -> None:
     """Add the notice-related subcommands to the ``bvv`` parser."""
+    _register_notice(subparsers)
+    _register_verify(subparsers)
+    _register_check_plan(subparsers)
+    _register_receipt_conformance_schema(subparsers)
+
+
+def _register_notice(subparsers: Any) -> None:
     p = _parser(
         subparsers,
         "notice",
@@ -238,6 +245,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", metavar="BESTAND", help="schrijf naar BESTAND in plaats van het scherm")
     p.set_defaults(func=cmd_notice)
 
+def _register_verify(subparsers: Any) -> None:
     p = _parser(
         subparsers,
         "verify",
@@ -255,6 +263,7 @@ def register(subparsers: Any) -> None:
     add_calc_options(p)
     p.set_defaults(func=cmd_verify)
 
+def _register_check_plan(subparsers: Any) -> None:
     p = _parser(
         subparsers,
         "check-plan",
@@ -288,6 +297,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="druk bvv-plan-check/1 JSON af")
     p.set_defaults(func=cmd_check_plan)
 
+def _register_receipt_conformance_schema(subparsers: Any) -> None:
     p = subparsers.add_parser("receipt", help="work with the receipt of a stored result")
     sub = p.add_subparsers(dest="receipt_action", metavar="ACTION")
     sub.required = True

@@ -11,7 +11,7 @@ import html
 import json
 from typing import Any
 
-from bvv.letters.notice import build_notice, nl_date, placeholders
+from bvv.letters.notice_build import build_notice, nl_date, placeholders
 from bvv.letters.notice_sections import Block, blocks
 from bvv.model import Case, Result
 from bvv.model.notice import Notice, NoticeFormat

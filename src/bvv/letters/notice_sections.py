@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from bvv.errors import BvvError
-from bvv.letters.notice import (
+from bvv.letters.notice_build import (
     ACTION_NL,
     CONTACT_PLACEHOLDER,
     LEEFSITUATIE_B1,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from bvv.errors import BvvError
-from bvv.letters.notice import Chain, chain_of
+from bvv.letters.notice_build import Chain, chain_of
 from bvv.letters.verify_advice import (
     FACT_GROUPS,
     ROUNDED,

@@ -135,7 +135,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _nl_day(d: date) -> str:
-    from bvv.letters.notice import nl_date
+    from bvv.letters.notice_build import nl_date
 
     return nl_date(d)
 
