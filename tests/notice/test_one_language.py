@@ -28,7 +28,7 @@ def english_in(text: str) -> list[str]:
     found = []
     for line in text.splitlines():
         plain = re.sub(r"<?https?://\S+", "", line)
-        plain = re.sub(r"\S*[_\[\]/=]\S*", "", plain)  # paths, ids, norm keys
+        plain = re.sub(r"\S*[_\[\]/=]\S*|(?<!\S)--?\w\S*", "", plain)  # paths, ids, keys, options
         if _WORD.search(plain):
             found.append(line.strip())
     return found
@@ -92,3 +92,22 @@ def test_due_and_diff_speak_dutch(run_cli: Any, tmp_path: Path) -> None:
     _, out, err = run_cli("diff", str(old), str(new))
     found += english_in(out + err)
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("command", "wrong"),
+    [("notice", ["--format", "pdf"]), ("verify", []), ("check-plan", ["--left-monthly", "-5"])],
+)
+def test_help_and_usage_errors_of_the_letter_commands_are_dutch(
+    command: str, wrong: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bvv.cli import main
+
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "gebruik:" in out and "opties:" in out and english_in(out) == [], english_in(out)
+    with pytest.raises(SystemExit) as stop:
+        main([command, *wrong])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "fout:" in err and english_in(err) == [], err

@@ -43,20 +43,21 @@ def _read_case(args: argparse.Namespace) -> Case:
 
 def add_case_source(p: argparse.ArgumentParser) -> None:
     """The case argument shared by the commands that read one case."""
-    p.add_argument("case", nargs="?", help="case file (bvv-case/1 JSON), or - for standard input")
-    p.add_argument("--example", metavar="NAME", help="use a bundled example (see 'bvv examples')")
+    p.add_argument("case", nargs="?", help="dossier (bvv-case/1 JSON), of - voor invoer via stdin")
+    p.add_argument("--example", metavar="NAAM", help="gebruik een meegeleverd voorbeeld (zie 'bvv examples')")
 
 
 def add_calc_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--allow-latest-norms",
         action="store_true",
-        help="use the latest norms for a date after the last published period (recorded in the result)",
+        help="gebruik de laatste bedragen voor een datum na de laatst gepubliceerde periode "
+        "(staat in het resultaat)",
     )
     p.add_argument(
         "--variant",
         choices=("statute", "as_published"),
         default="statute",
-        help="drempelinkomen/L as the statute prescribes (default) or as the Ministry used them",
+        help="drempelinkomen/L zoals de wet voorschrijft (standaard) of zoals het ministerie ze gebruikte",
     )
-    p.add_argument("--on", type=iso_date, metavar="DATE", help="override the determination date")
+    p.add_argument("--on", type=iso_date, metavar="DATUM", help="reken op deze datum (JJJJ-MM-DD)")

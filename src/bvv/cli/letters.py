@@ -9,7 +9,7 @@ import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from bvv.cli.common import add_calc_options, add_case_source, read_case_arg
 from bvv.errors import BvvError, CaseInvalid
@@ -44,10 +44,47 @@ def _print_json(data: Any) -> None:
 
 
 class UsageError(BvvError):
-    """A mistake in the command line that argparse cannot see (exit 2)."""
+    """A mistake in the command line that argparse cannot see (exit 2); printed in Dutch."""
 
-    code = "usage"
+    code = "gebruik"
     exit_code = 2
+
+    def render(self) -> str:
+        return f"fout: {self.message}" + (f"\ntip: {self.hint}" if self.hint else "")
+
+
+#: argparse's own words, in Dutch, for the subcommands of this module
+_ARGPARSE_NL = (
+    ("usage:", "gebruik:"),
+    ("positional arguments:", "argumenten:"),
+    ("options:", "opties:"),
+    ("the following arguments are required:", "dit ontbreekt nog:"),
+    ("unrecognized arguments:", "onbekende opties:"),
+    ("invalid choice:", "ongeldige keuze:"),
+    ("(choose from", "(kies uit"),
+    ("expected one argument", "hier hoort een waarde bij"),
+    ("argument ", "optie "),
+)
+
+
+def _nl(text: str) -> str:
+    for en, nl in _ARGPARSE_NL:
+        text = text.replace(en, nl)
+    return text
+
+
+class _DutchParser(argparse.ArgumentParser):
+    """A subcommand parser whose help, usage and errors are Dutch."""
+
+    def format_usage(self) -> str:
+        return _nl(super().format_usage())
+
+    def format_help(self) -> str:
+        return _nl(super().format_help())
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {_nl(message)}\n")
 
 
 def _month(text: str) -> str:
@@ -198,6 +235,7 @@ def _parser(subparsers: Any, name: str, help_text: str, description: str) -> arg
     p: argparse.ArgumentParser = subparsers.add_parser(
         name, help=help_text, description=description, add_help=False
     )
+    p.__class__ = _DutchParser  # help, usage and errors in Dutch (argparse has no hook for it)
     p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     return p
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -94,16 +95,29 @@ MISSING_NL: tuple[tuple[str, str], ...] = (
     ("incomes", "uw inkomen per maand"),
     ("housing", "uw woonkosten (huur of hypotheek)"),
     ("debtor.country", "het land waar u woont"),
+    ("debtor.institution", "wat u betaalt aan de instelling waar u woont"),
     ("debtor", "waar u woont"),
+    ("company_car", "de loonbelasting voor een auto van de zaak"),
+    ("court_increase", "de uitspraak van de kantonrechter over uw beslagvrije voet"),
+    ("designated_benefit", "welke uitkering u krijgt"),
 )
+_PATH = re.compile(r"^[a-z_]+[a-z_\[\]0-9.]*(:|$)")
 
 RV = "https://wetten.overheid.nl/BWBR0001827/{version}#Artikel{article}"
 
 
 def _missing_nl(text: str) -> str:
+    """What is missing in words a debtor understands; a JSON path we have no words for (and its
+    developer reason) becomes a general request, free text of the sender stays as it is.
+
+    >>> _missing_nl("incomes[0].net_monthly: state it in the supplement"), _missing_nl("xyz.abc: no")
+    ('Uw inkomen per maand', 'Een gegeven over uw situatie')
+    """
     for prefix, words in MISSING_NL:
         if text.startswith(prefix):
             return words[0].upper() + words[1:]
+    if _PATH.match(text):
+        return "Een gegeven over uw situatie"
     return text
 
 
