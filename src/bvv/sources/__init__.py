@@ -239,7 +239,7 @@ def parse_xml(data: bytes, source: str) -> XmlElement:
         ) from exc
     except std_et.ParseError as exc:
         raise SourceInvalid(f"{source}: not well-formed XML ({exc})") from exc
-    except (ValueError, UnicodeError, RecursionError) as exc:
+    except (ValueError, UnicodeError, LookupError, RecursionError) as exc:  # LookupError: unknown encoding
         raise SourceInvalid(f"{source}: unreadable XML ({type(exc).__name__})") from exc
     for el in root.iter():
         if isinstance(el.tag, str) and "}" in el.tag:
