@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from bvv.money import round_cents
+from bvv.norms import CONFIDENCE_LEGEND_NL
 from bvv.rules.rv_475ab import LEEFSITUATIE_NL
 
 if TYPE_CHECKING:
@@ -260,12 +261,6 @@ _HTML_STYLE = (
 )
 
 
-#: what the confidence marks of a norm value mean (V, P, U), for a person
-CONFIDENCE_NL = {
-    "V": "V: gelezen in de officiële bron",
-    "P": "P: uit een half-officiële bron",
-    "U": "U: onzeker",
-}
 
 
 def result_html(result: Result) -> str:
@@ -297,7 +292,7 @@ def result_html(result: Result) -> str:
 
     norms = "".join(
         f"<tr><td>{e(n.label)}</td><td class='num'>{e(norm_value(n.amount, n.unit))}</td>"
-        f"<td>{source(n.source)}</td><td>{e(CONFIDENCE_NL.get(n.confidence, n.confidence))}</td></tr>"
+        f"<td>{source(n.source)}</td><td>{e(n.confidence)}</td></tr>"
         for key, n in result.norms.items()
     )
     notes = "".join(f"<li>{e(a.tekst or a.text)}</li>" for a in result.assumptions)
@@ -320,7 +315,8 @@ def result_html(result: Result) -> str:
         + (
             "<details><summary>Gebruikte normen en hun bron</summary><table><thead><tr>"
             "<th>norm</th><th>waarde</th><th>bron</th><th>zekerheid</th></tr>"
-            f"</thead><tbody>{norms}</tbody></table></details>"
+            f"</thead><tbody>{norms}</tbody></table>"
+            f"<p><small>{e(CONFIDENCE_LEGEND_NL)}</small></p></details>"
             if norms
             else ""
         )

@@ -34,7 +34,11 @@ def _read_text(path: str, what: str) -> str:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeError) as exc:
         noun = {"notice": "de brief", "case": "het dossier", "result": "het resultaat"}.get(what, what)
-        raise CaseInvalid(f"kan {noun} {path!r} niet lezen: {type(exc).__name__}", path=path) from None
+        raise CaseInvalid(
+            f"cannot read the {what} {path!r}: {type(exc).__name__}",
+            path=path,
+            tekst=f"kan {noun} {path!r} niet lezen ({type(exc).__name__})",
+        ) from None
 
 
 def _print_json(data: Any) -> None:
@@ -44,11 +48,9 @@ def _print_json(data: Any) -> None:
 # --------------------------------------------------------------------------------- commands
 
 
-class UsageError(errors.UsageError):
-    """A mistake in the command line that argparse cannot see (exit 2); printed in Dutch."""
-
-    def render(self) -> str:
-        return f"fout: {self.message}" + (f"\ntip: {self.hint}" if self.hint else "")
+def _usage(tekst: str, tip: str, message: str, hint: str) -> errors.UsageError:
+    """A mistake in the command line that argparse cannot see (exit 2), in Dutch and English."""
+    return errors.UsageError(message, hint=hint, tekst=tekst, tip=tip)
 
 
 #: argparse's own words, in Dutch, for the subcommands of this module
@@ -99,9 +101,12 @@ def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
     for item in items or ():
         key, _, month = item.partition("=")
         if key not in known:
-            raise UsageError(
+            ids = ", ".join(known) or "(geen)"
+            raise _usage(
                 f"--income-period: geen inkomen met id {key!r} in het dossier",
-                hint="bekende ids: " + (", ".join(known) or "(geen)"),
+                f"bekende ids: {ids}",
+                f"--income-period: no income with id {key!r} in the case",
+                f"known ids: {ids}",
             )
         periods[key] = month
     return periods
@@ -109,7 +114,10 @@ def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
 
 def _check_output(path: str | None) -> None:
     if path and not Path(path).resolve().parent.is_dir():
-        raise UsageError(f"-o: de map van {path!r} bestaat niet", hint="maak de map eerst aan")
+        raise _usage(
+            f"-o: de map van {path!r} bestaat niet", "maak de map eerst aan",
+            f"-o: the folder of {path!r} does not exist", "create the folder first",
+        )  # fmt: skip
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
@@ -174,10 +182,12 @@ def cmd_check_plan(args: argparse.Namespace) -> int:
     case = read_case_arg(args)
     couple = case.household.partner or (case.household.leefsituatie or "").startswith("gehuwden")
     if couple and args.basis is None:
-        raise UsageError(
+        raise _usage(
             "dit dossier heeft een partner: zeg of AMOUNT alleen voor de schuldenaar is of voor het "
             "hele huishouden",
-            hint="geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
+            "geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
+            "the case has a partner: say whether AMOUNT is the debtor's or the household's",
+            "give --basis debtor or --basis household",
         )
     check = check_plan(
         case,
