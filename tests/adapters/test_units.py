@@ -219,15 +219,16 @@ def test_case_with_supplement() -> None:
     assert case["taxable_income_annual"] == {"debtor": "45000.00", "partner": "16900.00"}
     assert case["household"]["partner"] is True  # type: ignore[index]
     assert case["incomes"] == [
-        {"id": "ikv-123456782L01-1", "category": "e", "pay_period": "month",
-         "net_monthly": "2150.00", "garnished": True},
-        {"id": "ikv-223456781L01-2", "category": "a", "pay_period": "month",
-         "net_monthly": "1000.00", "garnished": False},
+        {"id": "ikv-123456782L01-1", "category": "e", "payer": "Testwerkgever BV",
+         "pay_period": "month", "net_monthly": "2150.00", "garnished": True},
+        {"id": "ikv-223456781L01-2", "category": "a", "payer": "Gemeente Teststad",
+         "pay_period": "month", "net_monthly": "1000.00", "garnished": False},
     ]
     # 1100.00 per four weeks x 13/12 = 1191.67 (decision 6)
     assert case["partner_incomes"] == [
-        {"id": "ikv-323456780L01-3", "category": "e", "pay_period": "four_weeks",
-         "net_per_period": "1100.00", "net_monthly": "1191.67", "garnished": False}]
+        {"id": "ikv-323456780L01-3", "category": "e", "payer": "Uitzendbureau Test",
+         "pay_period": "four_weeks", "net_per_period": "1100.00", "net_monthly": "1191.67",
+         "garnished": False}]
     assert case["missing_facts"] == []
     prov = case["provenance"]
     assert "polis_debtor.xml" in prov["taxable_income_annual.debtor"]["source"]  # type: ignore[index]

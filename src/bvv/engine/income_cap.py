@@ -41,11 +41,10 @@ def income_cap(t: Trace, amount: Decimal, route: Route) -> tuple[Decimal, bool]:
     lowered = cap < amount
     capped = t.step(
         "475dc-1-95procent",
-        "Ten hoogste 95 % van het maandinkomen (a t/m i, inclusief vakantiebijslag)"
-        + (" — deze grens is van toepassing" if lowered else ""),
+        "Ten hoogste 95 % van het maandinkomen (a t/m i, inclusief vakantiebijslag)",
         rv_475dc.capped_at_income(amount, cap=cap),
         C.RV_475DC_1,
-        inputs={"inkomen_a_t_m_i": base, "grens": cap},
+        inputs={"inkomen_a_t_m_i": base, "grens": cap, "voor_grens": amount},
         assumptions=assumptions,
     )
     return capped, lowered

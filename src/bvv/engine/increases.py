@@ -10,13 +10,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
+
 from bvv import citations as C
 from bvv.engine.incomes import income_a_to_i
 from bvv.engine.trace import Route, Trace
 from bvv.errors import CaseNotCovered, NormsNotAvailable
 from bvv.model import HighCostsIncrease, Leefsituatie
-from bvv.money import ZERO, fmt
+from bvv.money import ZERO
 from bvv.norms import NormTable, norms_for
+from bvv.render import eur
 from bvv.rules import rv_475ab, rv_475da, rv_475fa
 
 
@@ -182,10 +185,15 @@ def court_increase(t: Trace, amount: Decimal) -> Decimal:
         return amount
     return t.step(
         "475fa-kantonrechter",
-        f"Verhoging door de kantonrechter van {fmt(ci.amount_monthly)} per maand "
-        f"({ci.from_} tot en met {ci.until})",
+        f"Verhoging door de kantonrechter van {eur(ci.amount_monthly)} per maand "
+        f"({_day(ci.from_)} tot en met {_day(ci.until)})",
         amount + ci.amount_monthly,
         C.RV_475FA,
         inputs={"verhoging": ci.amount_monthly},
         assumptions=("court-increase-after-95pct",),
     )
+
+
+def _day(d: date) -> str:
+    """A date in Dutch words (15 juli 2023), for a step a person reads."""
+    return str(format_date(d, format="long", locale="nl_NL"))

@@ -9,34 +9,45 @@ periodic income of the debtor were garnished (``basis="all_income"``): what the 
 a garnishment of everything. ``basis="as_given"`` uses the case's own ``garnished`` flags; the
 debtor then also keeps his non-garnished income, which is added to the minimum.
 ``left_monthly`` is what the plan leaves the debtor each month of his periodic income (net, with
-holiday allowance, without toeslagen).
+holiday allowance, without toeslagen); a ``Decimal``, or a string such as ``"1500.00"``.
+
+For a couple the bvv is a household figure: the partner's income has already lowered it (Rv 475db
+lid 1 a). ``amount_of`` says whose money ``left_monthly`` is: ``"debtor"`` (default; what the debtor
+keeps of his own income) or ``"household"`` (what the household keeps, as in a VTLB budget); then
+the partner's net income (475c lid 1 a-i) is added to the minimum, since the household keeps it.
 
 >>> import bvv
 >>> case = bvv.examples.load("05_partner_en_95procent_2023")
 >>> check = check_plan(case, Decimal("800.00"))
 >>> check.respects, str(check.minimum), str(check.margin)
 (True, '760.00', '40.00')
->>> check_plan(case, Decimal("700.00")).respects
+>>> check_plan(case, "700.00").respects
 False
+>>> str(check_plan(case, "3600.00", amount_of="household").minimum)
+'3560.00'
+
 """
 
 from __future__ import annotations
 
 import html
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from bvv.engine import calculate, income_a_to_i
+from bvv.errors import CaseInvalid
 from bvv.model import Case
 from bvv.money import fmt
 from bvv.norms import Variant
 from bvv.parse import parse_case
 from bvv.render import eur
+from bvv.rules.rv_475ab import LEEFSITUATIE_NL
 
 SignedMoney = Annotated[Decimal, PlainSerializer(fmt, return_type=str)]
 Basis = Literal["all_income", "as_given"]
+AmountOf = Literal["debtor", "household"]
 WGS_4A = "https://wetten.overheid.nl/BWBR0031331/2026-07-01#Artikel4a"
 
 
@@ -52,7 +63,9 @@ class PlanCheck(BaseModel):
     margin: SignedMoney  # left - minimum: positive is room above the bvv, negative a shortfall
     beslagvrije_voet: SignedMoney
     non_garnished_income: SignedMoney
+    partner_income: SignedMoney = Decimal("0.00")
     basis: Basis
+    amount_of: AmountOf = "debtor"
     leefsituatie: str
     norm_period: str
     rule: str = "art. 4a lid 5 Wgs, met art. 475c-475e Rv"
@@ -75,19 +88,26 @@ class PlanCheck(BaseModel):
             head,
             f"Het plan laat {eur(self.left_monthly)} per maand; minimaal nodig: {eur(self.minimum)} "
             f"({self.rule}).",
-            f"Beslagvrije voet {eur(self.beslagvrije_voet)} ({self.leefsituatie}, "
-            f"normen vanaf {self.norm_period})"
+            f"Beslagvrije voet {eur(self.beslagvrije_voet)} ({LEEFSITUATIE_NL[self.leefsituatie]}, "
+            f"bedragen vanaf {self.norm_period})"
             + (
                 f" plus inkomen zonder beslag {eur(self.non_garnished_income)}"
                 if self.non_garnished_income
                 else ""
             )
+            + (f" plus inkomen van de partner {eur(self.partner_income)}" if self.partner_income else "")
             + ".",
             "Grondslag: "
             + (
                 "al het periodieke inkomen telt als inkomen onder beslag."
                 if self.basis == "all_income"
                 else "inkomen onder beslag zoals in het dossier."
+            ),
+            "Het bedrag van het plan is "
+            + (
+                "wat het hele huishouden overhoudt (met het inkomen van de partner)."
+                if self.amount_of == "household"
+                else "wat de schuldenaar zelf overhoudt."
             ),
         ]
         return "\n".join(lines)
@@ -100,13 +120,15 @@ class PlanCheck(BaseModel):
 
 def check_plan(
     case: Case | dict[str, Any] | str | bytes,
-    left_monthly: Decimal,
+    left_monthly: Decimal | str,
     *,
     basis: Basis = "all_income",
+    amount_of: AmountOf = "debtor",
     allow_latest_norms: bool = False,
     variant: Variant = "statute",
 ) -> PlanCheck:
     """Compare what a plan leaves the debtor with the bvv of Rv 475c-475e."""
+    left = _amount(left_monthly)
     parsed = parse_case(case)
     if basis == "all_income":
         parsed = parsed.model_copy(
@@ -114,15 +136,31 @@ def check_plan(
         )
     result = calculate(parsed, allow_latest_norms=allow_latest_norms, variant=variant)
     free = income_a_to_i(parsed.incomes, garnished=False)
-    minimum = result.beslagvrije_voet + free
+    partner = Decimal("0.00")
+    if amount_of == "household" and result.leefsituatie.startswith("gehuwden"):
+        partner = income_a_to_i(parsed.partner_incomes, garnished=None)
+    minimum = result.beslagvrije_voet + free + partner
     return PlanCheck(
-        respects=left_monthly >= minimum,
-        left_monthly=left_monthly,
+        respects=left >= minimum,
+        left_monthly=left,
         minimum=minimum,
-        margin=left_monthly - minimum,
+        margin=left - minimum,
         beslagvrije_voet=result.beslagvrije_voet,
         non_garnished_income=free,
+        partner_income=partner,
         basis=basis,
+        amount_of=amount_of,
         leefsituatie=result.leefsituatie,
         norm_period=result.norm_period.isoformat(),
     )
+
+
+def _amount(value: Decimal | str) -> Decimal:
+    """An amount in whole cents, not negative, from a Decimal or a string such as ``"1500.00"``."""
+    try:
+        amount = Decimal(value.strip().replace(",", ".")) if isinstance(value, str) else Decimal(value)
+    except InvalidOperation:
+        raise CaseInvalid(f"left_monthly: not an amount: {value!r}", path="left_monthly") from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise CaseInvalid(f"left_monthly: an amount in whole cents, not negative: {value!r}")
+    return amount

@@ -86,6 +86,9 @@ class Income(_Frozen):
     category: Category
     net_monthly: CaseMoney
     garnished: CaseBool
+    #: the payer by name, as the notice shows it (an employer, UWV, the municipality); never a
+    #: register id such as a payroll tax number
+    payer: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     pay_period: PayPeriod = "month"
     net_per_period: CaseMoney | None = None
 

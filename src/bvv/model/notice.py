@@ -117,6 +117,10 @@ class Notice(_Model):
     determination_date: date = Field(description="date the bvv was set (datum vaststelling)")
     action: Action = Field(default="beslag", description="beslag, verrekening or inning")
     sender: str | None = Field(default=None, description="the organisation that sent the letter")
+    addressee: str | None = Field(default=None, description="the debtor's name (and address) on the letter")
+    reference: str | None = Field(
+        default=None, description="the letter's reference (ons kenmerk): the case id"
+    )
     beslagvrije_voet: Money = Field(description="the bvv per month on the letter")
     per_income: tuple[NoticePart, ...] = Field(default=(), description="bvv per garnished income")
     leefsituatie: Leefsituatie | None = None

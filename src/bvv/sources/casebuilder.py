@@ -414,6 +414,8 @@ def _incomes(out: _Out, key: str, inc: PersonIncome | None,
         src = os.path.basename(r.relation.source)
         cat = s.category or r.category
         entry: dict[str, Any] = {"id": r.id, "category": cat}
+        if r.relation.payer:  # the payer by name, for the notice (never the payroll tax number)
+            entry["payer"] = r.relation.payer
         if s.category:
             out.p(f"{base}.category", out.sup, r.id, "Rv 475c lid 1", "as supplied")
         elif cat is not None:
