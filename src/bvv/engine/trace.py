@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from bvv import citations as C
 from bvv.engine import assumptions as A
@@ -60,6 +60,17 @@ class Trace:
     def diagnose(self, code: str, message: str, path: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code=code, message=message, path=path))
 
+    def _cite(self, provision: C.Provision) -> C.Citation:
+        """``provision.at(self.version)``, remembered per provision object and version."""
+        hit = _CITATIONS.get((id(provision), self.version))
+        if hit is not None and hit[0] is provision:
+            return hit[1]
+        citation = provision.at(self.version)
+        if len(_CITATIONS) >= 10_000:
+            _CITATIONS.clear()
+        _CITATIONS[(id(provision), self.version)] = (provision, citation)
+        return citation
+
     def note(
         self,
         step_id: str,
@@ -71,14 +82,18 @@ class Trace:
     ) -> None:
         """A cited step that decides something without an amount (living situation, route)."""
         self.steps.append(
-            Step(
-                id=step_id,
-                description=description,
-                amount=None,
-                exact=None,
-                citation=provision.at(self.version),
-                inputs=dict(inputs or {}),
-                assumptions=tuple(self.assume(a) for a in assumptions),
+            _step(
+                {
+                    "id": step_id,
+                    "description": description,
+                    "amount": None,
+                    "exact": None,
+                    "citation": self._cite(provision),
+                    "inputs": dict(inputs or {}),
+                    "norms": {},
+                    "assumptions": tuple(self.assume(a) for a in assumptions),
+                },
+                _NOTE_FIELDS,
             )
         )
 
@@ -95,20 +110,48 @@ class Trace:
         """A cited step with an amount; it takes over the norms looked up since the last step."""
         used = tuple(self.assume(a) for a in assumptions)
         self.steps.append(
-            Step(
-                id=step_id,
-                description=description,
-                amount=round_cents(amount),
-                exact=format(amount, "f"),
-                citation=provision.at(self.version),
-                inputs={k: (v if isinstance(v, str) else str(v)) for k, v in (inputs or {}).items()},
-                norms=self._norms,
-                assumptions=used,
+            _step(
+                {
+                    "id": step_id,
+                    "description": description,
+                    "amount": round_cents(amount),
+                    "exact": format(amount, "f"),
+                    "citation": self._cite(provision),
+                    "inputs": {k: (v if isinstance(v, str) else str(v)) for k, v in (inputs or {}).items()},
+                    "norms": self._norms,
+                    "assumptions": used,
+                },
+                _STEP_FIELDS,
             )
         )
         self._norms = {}
         return amount
 
+
+#: the fields a validated ``Step(...)`` call marks as set: a note leaves ``norms`` at its default
+_NOTE_FIELDS = frozenset(Step.model_fields) - {"norms"}
+_STEP_FIELDS = frozenset(Step.model_fields)
+_set = object.__setattr__
+
+
+def _step(fields: dict[str, Any], fields_set: frozenset[str]) -> Step:
+    """A :class:`Step` from fields the trace built with the right types, without validation.
+
+    This is what ``Step.model_construct`` does, minus its per-field default handling (which made
+    it slower than validation). The fields must be every field of ``Step`` in declaration order
+    (the order ``model_dump`` writes); ``tests/core/test_identity.py`` checks that a dumped and
+    re-validated result equals the one built here.
+    """
+    step = Step.__new__(Step)
+    _set(step, "__dict__", fields)
+    _set(step, "__pydantic_fields_set__", set(fields_set))
+    _set(step, "__pydantic_extra__", None)
+    _set(step, "__pydantic_private__", None)
+    return step
+
+
+#: (id(provision), version) -> (provision, citation); the engine's provisions are module constants
+_CITATIONS: dict[tuple[int, date], tuple[C.Provision, C.Citation]] = {}
 
 _NORM_REFS: dict[tuple[date, str, str], NormRef] = {}
 
