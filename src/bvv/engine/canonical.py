@@ -72,8 +72,9 @@ def _step(s: Step) -> str:
     amount = f["amount"]
     used = f["assumptions"]
     exact = f["exact"]
+    amount_text = _NULL if amount is None else f'"{fmt(amount)}"'
     return (
-        f'{{"amount":{_NULL if amount is None else _e(fmt(amount))},'
+        f'{{"amount":{amount_text},'
         f'"assumptions":{"[" + ",".join([_e(a) for a in used]) + "]" if used else "[]"},'
         f'"citation":{fragment(f["citation"])},"description":{_e(f["description"])},'
         f'"exact":{_NULL if exact is None else _e(exact)},"id":{_e(f["id"])},'

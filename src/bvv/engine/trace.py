@@ -38,19 +38,21 @@ class Trace:
         self.diagnostics: list[Diagnostic] = list(case.diagnostics)
         self.norm_refs: dict[str, NormRef] = {}
         self._norms: dict[str, str] = {}
+        self._citations = _CITATIONS.setdefault(self.version, {})
 
     def norm(self, key: str, *, table: NormTable | None = None) -> Decimal:
         """A norm amount (from the determination date's table unless another is given);
         remembered for the next step's provenance."""
         table = table or self.table
-        nv = table.value(key)
-        published = self.variant == "as_published" and nv.as_published is not None
+        hit = _NORM_LOOKUPS.get((id(table), key, self.variant))
+        if hit is None or hit[0] is not table:
+            hit = _norm_lookup(table, key, self.variant)
+        _, ref, amount, published = hit
         if published:
             self.assume("drempelinkomen-as-published")
-        ref = _norm_ref(table, key, "as_published" if published else "statute")
         self.norm_refs[key] = ref
         self._norms[key] = ref.amount
-        return Decimal(ref.amount)
+        return amount
 
     def assume(self, assumption_id: str) -> str:
         A.get(assumption_id)  # unknown ids fail loudly
@@ -61,14 +63,14 @@ class Trace:
         self.diagnostics.append(Diagnostic(code=code, message=message, path=path))
 
     def _cite(self, provision: C.Provision) -> C.Citation:
-        """``provision.at(self.version)``, remembered per provision object and version."""
-        hit = _CITATIONS.get((id(provision), self.version))
+        """``provision.at(self.version)``, remembered per provision object and text version."""
+        hit = self._citations.get(id(provision))
         if hit is not None and hit[0] is provision:
             return hit[1]
         citation = provision.at(self.version)
-        if len(_CITATIONS) >= 10_000:
-            _CITATIONS.clear()
-        _CITATIONS[(id(provision), self.version)] = (provision, citation)
+        if len(self._citations) >= 1_000:
+            self._citations.clear()
+        self._citations[id(provision)] = (provision, citation)
         return citation
 
     def note(
@@ -91,7 +93,7 @@ class Trace:
                     "citation": self._cite(provision),
                     "inputs": dict(inputs or {}),
                     "norms": {},
-                    "assumptions": tuple(self.assume(a) for a in assumptions),
+                    "assumptions": tuple(map(self.assume, assumptions)) if assumptions else (),
                 },
                 _NOTE_FIELDS,
             )
@@ -108,7 +110,7 @@ class Trace:
         assumptions: Iterable[str] = (),
     ) -> Decimal:
         """A cited step with an amount; it takes over the norms looked up since the last step."""
-        used = tuple(self.assume(a) for a in assumptions)
+        used = tuple(map(self.assume, assumptions)) if assumptions else ()
         self.steps.append(
             _step(
                 {
@@ -150,8 +152,23 @@ def _step(fields: dict[str, Any], fields_set: frozenset[str]) -> Step:
     return step
 
 
-#: (id(provision), version) -> (provision, citation); the engine's provisions are module constants
-_CITATIONS: dict[tuple[int, date], tuple[C.Provision, C.Citation]] = {}
+#: text version -> id(provision) -> (provision, citation); the engine's provisions are constants
+_CITATIONS: dict[date, dict[int, tuple[C.Provision, C.Citation]]] = {}
+
+#: (id(table), key, variant) -> (table, norm reference, amount, whether the published value is used)
+_NORM_LOOKUPS: dict[tuple[int, str, str], tuple[NormTable, NormRef, Decimal, bool]] = {}
+
+
+def _norm_lookup(table: NormTable, key: str, variant: Variant) -> tuple[NormTable, NormRef, Decimal, bool]:
+    nv = table.value(key)
+    published = variant == "as_published" and nv.as_published is not None
+    ref = _norm_ref(table, key, "as_published" if published else "statute")
+    hit = (table, ref, Decimal(ref.amount), published)
+    if len(_NORM_LOOKUPS) >= 50_000:
+        _NORM_LOOKUPS.clear()
+    _NORM_LOOKUPS[(id(table), key, variant)] = hit
+    return hit
+
 
 _NORM_REFS: dict[tuple[date, str, str], NormRef] = {}
 
