@@ -115,8 +115,23 @@ def _designated(d: DesignatedBenefitResult | None) -> str:
     return f'{{"bvv":"{fmt(d.bvv)}","formula":{encode_basestring(d.formula)}}}'
 
 
+#: (keys, ids of the references) -> (the references, kept so the ids stay theirs; canonical JSON)
+_NORM_SETS: dict[tuple[tuple[str, ...], tuple[int, ...]], tuple[tuple[NormRef, ...], str]] = {}
+
+
 def _norms(norms: dict[str, NormRef]) -> str:
-    return "{" + ",".join(f"{encode_basestring(k)}:{fragment(norms[k])}" for k in sorted(norms)) + "}"
+    """``result.norms``: the same references in the same order recur for every case of a period
+    and route, so the whole object is kept."""
+    refs = tuple(norms.values())
+    key = (tuple(norms), tuple(map(id, refs)))
+    hit = _NORM_SETS.get(key)
+    if hit is not None:
+        return hit[1]
+    text = "{" + ",".join(f"{_e(k)}:{fragment(norms[k])}" for k in sorted(norms)) + "}"
+    if len(_NORM_SETS) >= _MAX_FRAGMENTS:
+        _NORM_SETS.clear()
+    _NORM_SETS[key] = (refs, text)
+    return text
 
 
 def unsigned_result_json(fields: dict[str, Any], case_canonical: bytes) -> bytes | None:
