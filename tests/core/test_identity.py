@@ -59,6 +59,10 @@ def _check_against_the_slow_path(result: Result) -> None:
     assert again == result
     assert again.to_json_dict() == data
     assert again.model_dump_json(by_alias=True) == result.model_dump_json(by_alias=True)
+    validated = Result(**{k: getattr(result, k) for k in result.model_fields_set})
+    assert validated == result
+    assert validated.model_fields_set == result.model_fields_set
+    assert list(validated.__dict__) == list(result.__dict__) == list(Result.model_fields)
     for step in result.steps:
         validated = Step(**{k: getattr(step, k) for k in step.model_fields_set})
         assert validated == step

@@ -9,6 +9,7 @@ from typing import Any
 from bvv import __version__
 from bvv.engine.canonical import unsigned_result_json
 from bvv.engine.receipt import canonical_json, receipt_from_hashes
+from bvv.engine.trace import built
 from bvv.model import (
     AssumptionUsed,
     Case,
@@ -54,7 +55,7 @@ def make_receipted_result(
         "per_income": per_income,
         "designated_benefit": designated,
         "steps": steps,
-        "norms": norms,
+        "norms": dict(norms),
         "assumptions": assumptions,
         "diagnostics": diagnostics,
         "case": case_json,
@@ -70,7 +71,13 @@ def make_receipted_result(
         norms_sha256=norms_fingerprint(),
         rules_version=RULES_VERSION,
     )
-    return Result(**fields, receipt=Receipt(**receipt))
+    # every part was built or validated above: the result is put together without a second pass
+    signed = {"format": "bvv-result/1", **fields, "receipt": Receipt(**receipt)}
+    return built(Result, signed, _RESULT_FIELDS_SET)
+
+
+#: what ``Result(**fields, receipt=...)`` marks as given: every field but the constant ``format``
+_RESULT_FIELDS_SET = frozenset(Result.model_fields) - {"format"}
 
 
 def unsigned_output(result: Result) -> dict[str, Any]:

@@ -11,13 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel
 
 from bvv import citations as C
 from bvv.engine import assumptions as A
 from bvv.model import Case, Diagnostic, NormRef, Step
 from bvv.money import round_cents
 from bvv.norms import NormTable, NormValue, Variant
+
+M = TypeVar("M", bound=BaseModel)
 
 #: how the base amount was found: the lid-2 formula, lid 4 (no address / abroad), or 475e lid 2
 Route = Literal["formula", "no_address", "institution"]
@@ -137,19 +141,24 @@ _set = object.__setattr__
 
 
 def _step(fields: dict[str, Any], fields_set: frozenset[str]) -> Step:
-    """A :class:`Step` from fields the trace built with the right types, without validation.
+    return built(Step, fields, fields_set)
 
-    This is what ``Step.model_construct`` does, minus its per-field default handling (which made
-    it slower than validation). The fields must be every field of ``Step`` in declaration order
-    (the order ``model_dump`` writes); ``tests/core/test_identity.py`` checks that a dumped and
-    re-validated result equals the one built here.
+
+def built(cls: type[M], fields: dict[str, Any], fields_set: frozenset[str]) -> M:
+    """A model from fields the engine built with the right types, without validating them again.
+
+    This is what ``model_construct`` does, minus its per-field default handling (which made it
+    slower than validation). ``fields`` must hold every field of ``cls`` in declaration order (the
+    order ``model_dump`` writes), ``fields_set`` those a validated call would mark as given;
+    ``tests/core/test_identity.py`` checks that a dumped and re-validated result equals the one
+    built here.
     """
-    step = Step.__new__(Step)
-    _set(step, "__dict__", fields)
-    _set(step, "__pydantic_fields_set__", set(fields_set))
-    _set(step, "__pydantic_extra__", None)
-    _set(step, "__pydantic_private__", None)
-    return step
+    model = cls.__new__(cls)
+    _set(model, "__dict__", fields)
+    _set(model, "__pydantic_fields_set__", set(fields_set))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 #: text version -> id(provision) -> (provision, citation); the engine's provisions are constants
