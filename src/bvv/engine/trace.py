@@ -173,7 +173,7 @@ def _norm_lookup(table: NormTable, key: str, variant: Variant) -> tuple[NormTabl
     published = variant == "as_published" and nv.as_published is not None
     ref = _norm_ref(table, key, "as_published" if published else "statute")
     hit = (table, ref, Decimal(ref.amount), published)
-    if len(_NORM_LOOKUPS) >= 50_000:
+    if len(_NORM_LOOKUPS) >= 10_000:  # each entry holds its table: bounded for many norm sets
         _NORM_LOOKUPS.clear()
     _NORM_LOOKUPS[(id(table), key, variant)] = hit
     return hit
