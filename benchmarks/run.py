@@ -1,6 +1,6 @@
 """Benchmarks of bvv, all in one run (not a test; nothing here asserts a time).
 
-    python benchmarks/run.py [--n 100000] [--latency-n 2000] [--workers 1 2] [--keep DIR]
+    python benchmarks/run.py [--n 100000] [--latency-n 2000] [--workers 1 2] [--keep DIR] [--latency-only]
 
 1. single-calculation latency, with full steps and receipt: ``calculate(case)`` on a parsed case
    and on a JSON-ready mapping (validation included), p50 and p99;
@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--latency-n", type=int, default=2000, help="cases for the latency test")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
+    ap.add_argument("--latency-only", action="store_true", help="measure the single calculation only")
     args = ap.parse_args(argv)
 
     print("machine:", json.dumps(machine()))
@@ -280,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{lat['mapping_p50_us']:.0f} µs, p99 {lat['mapping_p99_us']:.0f} µs; "
         f"with result JSON p50 {lat['with_json_p50_us']:.0f} µs"
     )
+    if args.latency_only:
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = Path(args.keep) if args.keep else Path(tmp)
         out_dir.mkdir(parents=True, exist_ok=True)

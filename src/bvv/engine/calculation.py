@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
+from functools import cache
 from typing import Any
 
 from bvv.engine import assumptions as A
@@ -153,6 +154,13 @@ def _base_amount(t: Trace, ls: Leefsituatie, c: Decimal) -> tuple[Route, Decimal
     return "formula", amount, amount == t.table.amount(MAXIMUM_KEY[ls])
 
 
+@cache
+def _assumption_used(assumption_id: str) -> AssumptionUsed:
+    """The result's entry for one assumption (one frozen object per id)."""
+    a = A.get(assumption_id)
+    return AssumptionUsed(id=a.id, decision=a.decision, text=a.text, tekst=a.tekst)
+
+
 def _run(t: Trace) -> Result:
     """Steps 1-8 in the statutory order, then the result with its receipt."""
     ls = leefsituatie(t)
@@ -172,10 +180,7 @@ def _run(t: Trace) -> Result:
     bvv = round_cents(amount)
     t.assume("rounding-half-up-at-end")
     per_income = divide(t, bvv)
-    used = tuple(
-        AssumptionUsed(id=a.id, decision=a.decision, text=a.text, tekst=a.tekst)
-        for a in map(A.get, t.assumptions)
-    )
+    used = tuple(map(_assumption_used, t.assumptions))
     return make_receipted_result(
         case=t.case,
         bvv=bvv,

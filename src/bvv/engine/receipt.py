@@ -96,13 +96,34 @@ def make_receipt(
     norms_sha256: str,
     rules_version: str,
 ) -> dict[str, str]:
+    return receipt_from_hashes(
+        input_sha256=sha256_of(case_json, float_free=True),
+        output_sha256=output_hash(result_json, float_free=True),
+        library_version=library_version,
+        norms_version=norms_version,
+        norms_sha256=norms_sha256,
+        rules_version=rules_version,
+    )
+
+
+def receipt_from_hashes(
+    *,
+    input_sha256: str,
+    output_sha256: str,
+    library_version: str,
+    norms_version: str,
+    norms_sha256: str,
+    rules_version: str,
+) -> dict[str, str]:
+    """The receipt's fields, given the hashes of the canonical input and output."""
     receipt = {
         "library": LIBRARY,
         "library_version": library_version,
         "norms_version": norms_version,
         "norms_sha256": norms_sha256,
         "rules_version": rules_version,
-        "input_sha256": sha256_of(case_json, float_free=True),
-        "output_sha256": output_hash(result_json, float_free=True),
+        "input_sha256": input_sha256,
+        "output_sha256": output_sha256,
     }
-    return {**receipt, "receipt_sha256": receipt_hash(receipt)}
+    # every field is a string: no float to look for
+    return {**receipt, "receipt_sha256": sha256_of(receipt, float_free=True)}
