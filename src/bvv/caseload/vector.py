@@ -350,7 +350,9 @@ def _norm_arrays(tables: Sequence[NormTable] | None) -> NormArrays:
 
 # ------------------------------------------------------------------------------ incomes
 
-_ID_PATTERN = r'^[^\s"\\\x00-\x1f][^"\\\x00-\x1f]*$'
+#: ids the vector path takes: no JSON escapes and no characters beyond the BMP (canonical JSON)
+_ID_PATTERN = r'^[^\s"\\\x00-\x1f\x{10000}-\x{10FFFF}][^"\\\x00-\x1f\x{10000}-\x{10FFFF}]*$'
+_CASE_ID_PATTERN = r'^[^"\\\x00-\x1f\x{10000}-\x{10FFFF}]*$'
 _CATEGORIES = "abcdefghij"
 
 
@@ -479,6 +481,7 @@ def _fields(cols: dict[str, pa.Array], n: int) -> tuple[dict[str, Any], B]:
     ok = _np_bool(pc.fill_null(pc.equal(cols["format"], "bvv-case/1"), True))
     case_id = cols["id"]
     ok &= _np_bool(pc.fill_null(pc.less_equal(pc.utf8_length(case_id), 200), True))
+    ok &= _np_bool(pc.fill_null(pc.match_substring_regex(case_id, _CASE_ID_PATTERN), True))
     f["on"], v = _dates(cols["determination_date"], nullable=False)
     ok &= v
     for name in ("debtor.birth_date", "household.partner_birth_date"):
