@@ -163,19 +163,44 @@ def _strip_nulls(value: Any) -> Any:
     return value
 
 
+#: a JSONL block Arrow cannot read is halved until the pieces read; pieces this small go scalar
+MIN_PIECE = 8
+
+
+def _read_lines(lines: list[bytes]) -> pa.Table | None:
+    try:
+        table = pj.read_json(pa.BufferReader(b"".join(lines)), parse_options=_JSON_OPTIONS)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return table if table.num_rows == len(lines) else None  # blank lines are skipped by Arrow
+
+
+def _readable(lines: list[bytes], start: int, end: int) -> Iterator[tuple[int, int, pa.Table | None]]:
+    """Pieces of ``lines[start:end]`` with their Arrow table, halving a piece Arrow refuses."""
+    table = _read_lines(lines[start:end])
+    if table is not None or end - start <= MIN_PIECE:
+        yield start, end, table
+        return
+    middle = (start + end) // 2
+    yield from _readable(lines, start, middle)
+    yield from _readable(lines, middle, end)
+
+
 def _arrow_of(block: Block) -> tuple[pa.Table | None, np.ndarray[Any, Any]]:
-    """The block as Arrow (None when Arrow cannot read it), and rows that must go scalar."""
+    """The block as Arrow, and the rows that must go scalar (lines Arrow could not read, lines
+    with a JSON ``null``, which Arrow cannot tell from an absent field)."""
     if block.table is not None:
         return block.table, np.zeros(block.table.num_rows, dtype=bool)
-    assert block.lines is not None
-    forced = np.array([b"null" in raw or not raw.strip() for raw in block.lines], dtype=bool)
-    try:
-        table = pj.read_json(pa.BufferReader(b"".join(block.lines)), parse_options=_JSON_OPTIONS)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None, forced
-    if table.num_rows != len(block.lines):  # blank lines are skipped by the reader
-        return None, forced
-    return table, forced
+    lines = block.lines
+    assert lines is not None
+    forced = np.array([b"null" in raw for raw in lines], dtype=bool)
+    pieces: list[pa.Table] = []
+    for start, end, table in _readable(lines, 0, len(lines)):
+        if table is None:
+            table = pa.Table.from_pylist([{}] * (end - start), schema=CASE_SCHEMA)
+            forced[start:end] = True
+        pieces.append(table)
+    return pa.concat_tables(pieces, promote_options="none"), forced
 
 
 def summarize_block(
@@ -194,10 +219,13 @@ def summarize_block(
         parts.append(summary_from_vector(table, out, lines, opts.on))
     rows: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
-    for i in np.flatnonzero(~covered):
-        raw: Any = (
-            block.lines[i] if block.lines is not None else _strip_nulls(table.slice(i, 1).to_pylist()[0])  # type: ignore[union-attr]
-        )
+    todo = np.flatnonzero(~covered)
+    if block.lines is not None:
+        raws: list[Any] = [block.lines[i] for i in todo]
+    else:
+        assert table is not None
+        raws = [_strip_nulls(r) for r in table.take(pa.array(todo.astype(np.int64))).to_pylist()]
+    for i, raw in zip(todo, raws, strict=True):
         outcome = process_one(int(lines[i]), raw, opts)
         result = outcome.result
         if result is not None:

@@ -37,9 +37,19 @@ def register(subparsers: Any) -> None:
         "file with their line number, id and error; the run never stops on a bad row. Exit 0 when "
         "every row was calculated, 3 when some rows failed.",
     )
-    p.add_argument("cases", help="input JSONL file, one bvv-case/1 a line")
-    p.add_argument("-o", "--output", required=True, metavar="RESULTS", help="output JSONL file")
-    p.add_argument("--errors", metavar="FILE", help="errors JSONL file (default RESULTS.errors.jsonl)")
+    p.add_argument("cases", help="input: JSONL (one bvv-case/1 a line) or Parquet (nested bvv-case/1)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="RESULTS", help="output: .jsonl, .csv, .parquet or .xlsx"
+    )
+    p.add_argument(
+        "--errors", metavar="FILE", help="errors file (default RESULTS.errors.jsonl, same format as RESULTS)"
+    )
+    p.add_argument(
+        "--detail",
+        choices=("summary", "full"),
+        help="summary: one flat row a case; full: the whole bvv-result/1 (JSONL only). "
+        "Default: full for .jsonl, summary for .csv, .parquet and .xlsx",
+    )
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run without duplicates")
     p.add_argument("--chunk-size", type=int, default=200, metavar="N", help=argparse.SUPPRESS)
@@ -85,6 +95,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CaseInvalid(f"cannot read {src}: no such file")
     if args.workers < 1:
         raise CaseInvalid("--workers must be at least 1")
+    columnar = _columnar_run(args, src)
+    if columnar is not None:
+        return columnar
     errors = Path(args.errors) if args.errors else default_errors_path(args.output)
     counts = run_file(
         src,
@@ -97,6 +110,43 @@ def cmd_batch(args: argparse.Namespace) -> int:
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
         progress=args.progress,
+    )
+    print(f"bvv batch: {counts.summary()}", file=sys.stderr)
+    if counts.errors:
+        print(f"bvv batch: rows that failed are in {errors}", file=sys.stderr)
+    return 3 if counts.errors else 0
+
+
+def _columnar_run(args: argparse.Namespace, src: Path) -> int | None:
+    """Summary output or a Parquet input: the columnar batch (None: the JSONL batch does it)."""
+    out = Path(args.output)
+    parquet_in = src.suffix.lower() == ".parquet"
+    jsonl_out = out.suffix.lower() == ".jsonl"
+    detail = args.detail or ("full" if jsonl_out else "summary")
+    if detail == "full" and not parquet_in and jsonl_out:
+        return None
+    if detail == "full":
+        raise CaseInvalid(
+            "--detail full schrijft het volledige resultaat als JSONL, en leest alleen JSONL; "
+            "kies een .jsonl-uitvoer en -invoer, of --detail summary"
+        )
+    try:
+        from bvv.caseload.columnar import errors_path_for, run_columnar
+    except ImportError:
+        raise CaseInvalid(
+            "voor Parquet, CSV, Excel en de samenvatting is de extra 'columnar' nodig: "
+            "pip install 'bvv[columnar]'"
+        ) from None
+    errors = Path(args.errors) if args.errors else errors_path_for(out)
+    counts = run_columnar(
+        src,
+        out,
+        errors,
+        on=args.on,
+        workers=args.workers,
+        resume=args.resume,
+        allow_latest_norms=args.allow_latest_norms,
+        variant=args.variant,
     )
     print(f"bvv batch: {counts.summary()}", file=sys.stderr)
     if counts.errors:
