@@ -206,7 +206,10 @@ def _arrow_of(block: Block) -> tuple[pa.Table | None, np.ndarray[Any, Any]]:
 def summarize_block(
     block: Block, opts: BatchOptions, tables: tuple[Any, ...] | None = None
 ) -> tuple[pa.Table, pa.Table]:
-    """Summary rows and error rows of one block (input order; every row in exactly one)."""
+    """Summary rows and error rows of one block (input order; every row in exactly one).
+
+    ``tables`` replaces the bundled norm tables (what-if runs); rows the vector engine does not
+    cover are then error rows with code ``not-covered``."""
     table, forced = _arrow_of(block)
     n = block.size
     lines = np.arange(block.first_line, block.first_line + n, dtype=np.int64)
@@ -226,6 +229,9 @@ def summarize_block(
         assert table is not None
         raws = [_strip_nulls(r) for r in table.take(pa.array(todo.astype(np.int64))).to_pylist()]
     for i, raw in zip(todo, raws, strict=True):
+        if tables is not None:  # other norms: the scalar engine only knows the bundled tables
+            errors.append(_not_covered(int(lines[i]), raw))
+            continue
         outcome = process_one(int(lines[i]), raw, opts)
         result = outcome.result
         if result is not None:
@@ -239,6 +245,18 @@ def summarize_block(
     if len(parts) > 1:
         summary = summary.sort_by("line")
     return summary, pa.Table.from_pylist(errors, schema=ERROR_SCHEMA)
+
+
+def _not_covered(line: int, raw: Any) -> dict[str, Any]:
+    case_id = raw.get("id") if isinstance(raw, dict) else None
+    return {
+        "line": line,
+        "id": case_id if isinstance(case_id, str) else None,
+        "code": "not-covered",
+        "message": "the vector engine does not cover this case, and the scalar engine only knows "
+        "the bundled norm tables",
+        "path": None,
+    }
 
 
 def _with_covered(out: Any, covered: np.ndarray[Any, Any]) -> Any:

@@ -256,7 +256,7 @@ def _ymd(days: npt.NDArray[np.int64]) -> tuple[I64, I64]:
 
 #: values used in exact integer arithmetic: each must be a small rational (95, 47.5, 1/2);
 #: where it is not, the rows of that table are computed in float with the guard
-_RATIO_KEYS = ("rv475da_lid4_pct", "rv475db_partner_max_fraction", "rv475dc_pct")
+_RATIO_KEYS = ("rv475da_lid2_base_pct", "rv475da_lid4_pct", "rv475db_partner_max_fraction", "rv475dc_pct")
 _NORM_KEYS = (
     "pw21a_norm",
     "pw21b_norm",
@@ -643,7 +643,13 @@ def _formula(
     bits = np.where(negative | couple_floor, _A["negative-terms-floored"], 0)
     bits |= np.where(married, _A["zorg-cap-couples-double-premium"], 0)
     bits |= np.where(ls == 1, _A["single-parent-multi-person-housing"], 0)
-    amount, tie = _Amt.inexact(total).minimum(_Amt.cents(np.rint(maximum * 100).astype(np.int64)))
+    # below every phase-out only the base term is left: exact (so a bijstand income capped at
+    # 95 % -- the same amount -- is no tie)
+    norm_cents = np.rint(np.where(married, nv["pw21b_norm"], nv["pw21a_norm"]) * 100).astype(np.int64)
+    exact_base = _Amt.ratio_of_cents(norm_cents, nv["rv475da_lid2_base_pct/"], 100)
+    only_base = (zorg == 0) & (housing == 0) & (kgb == 0) & ~guard
+    formula = exact_base.where(only_base, _Amt.inexact(total))
+    amount, tie = formula.minimum(_Amt.cents(np.rint(maximum * 100).astype(np.int64)))
     return amount, bits.astype(np.int64), guard | tie
 
 
