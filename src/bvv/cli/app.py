@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from bvv import __version__
-from bvv.cli import calculate, case, caseload, letters
+from bvv.cli import calculate, case, caseload, letters, simulate
 from bvv.errors import BvvError
 
 EXIT_CODES = __doc__.split("Exit codes", 1)[1] if __doc__ else ""
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (calculate, case, caseload, letters):
+    for module in (calculate, case, caseload, letters, simulate):
         module.register(sub)
     return parser
 
