@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 
 from bvv.caseload.batch import BatchOptions, Counts, ordered_map, process_one
 from bvv.caseload.summary import SUMMARY_SCHEMA, summary_from_result, summary_from_vector
-from bvv.caseload.vector import CASE_SCHEMA, evaluate
+from bvv.caseload.vector import CASE_SCHEMA, conform, evaluate
 from bvv.errors import BvvError
 from bvv.norms import all_tables
 
@@ -190,7 +190,7 @@ def _arrow_of(block: Block) -> tuple[pa.Table | None, np.ndarray[Any, Any]]:
     """The block as Arrow, and the rows that must go scalar (lines Arrow could not read, lines
     with a JSON ``null``, which Arrow cannot tell from an absent field)."""
     if block.table is not None:
-        return block.table, np.zeros(block.table.num_rows, dtype=bool)
+        return conform(block.table), np.zeros(block.table.num_rows, dtype=bool)
     lines = block.lines
     assert lines is not None
     forced = np.array([b"null" in raw for raw in lines], dtype=bool)

@@ -46,6 +46,7 @@ __all__ = [
     "GUARD_CENTS",
     "ROUTES",
     "VectorOutcome",
+    "conform",
     "evaluate",
 ]
 
@@ -460,6 +461,21 @@ def _under_18(column: pa.Array, on: I64, n: int) -> tuple[I64, I64, B]:
 # ------------------------------------------------------------------------------ the case fields
 
 
+def conform(table: pa.Table) -> pa.Table:
+    """``table`` with exactly the columns and types of :data:`CASE_SCHEMA` (missing columns are
+    null; ``large_string`` and the like, as pandas and other writers produce, are cast)."""
+    if table.schema.equals(CASE_SCHEMA):
+        return table
+    columns = []
+    for fld in CASE_SCHEMA:
+        if fld.name in table.column_names:
+            col = table.column(fld.name)
+            columns.append(col if col.type.equals(fld.type) else col.cast(fld.type))
+        else:
+            columns.append(pa.nulls(table.num_rows, fld.type))
+    return pa.Table.from_arrays(columns, schema=CASE_SCHEMA)
+
+
 def _flat(table: pa.Table) -> dict[str, pa.Array]:
     """Every column of :data:`CASE_SCHEMA` as one Arrow array, structs split into ``a.b`` fields."""
     out: dict[str, pa.Array] = {}
@@ -720,7 +736,7 @@ def evaluate(
     one determination date for every row."""
     n = table.num_rows
     norms = _norm_arrays(tables)
-    cols = _flat(table)
+    cols = _flat(conform(table))
     f, ok = _fields(cols, n)
     if on is not None:
         f["on"] = np.full(n, _day(on), dtype=np.int64)
