@@ -11,13 +11,13 @@ pytest.importorskip("dask.dataframe", reason="the Dask test needs the 'dask' ext
 pytest.importorskip("distributed", reason="the Dask test needs the 'dask' extra")
 pytest.importorskip("pyarrow", reason="the Dask test needs the 'columnar' extra")
 
-import cloudpickle  # noqa: E402
-import dask.dataframe as dd  # noqa: E402
-import pyarrow.parquet as pq  # noqa: E402
-from distributed import Client, LocalCluster  # noqa: E402
+import cloudpickle
+import dask.dataframe as dd
+import pyarrow.parquet as pq
+from distributed import Client, LocalCluster
 
-from bvv.caseload.columnar import run_columnar, write_cases_parquet  # noqa: E402
-from bvv.caseload.dask import errors, summarize  # noqa: E402
+from bvv.caseload.columnar import run_columnar, write_cases_parquet
+from bvv.caseload.dask import errors, summarize
 
 
 def test_local_cluster_equals_single_machine(tmp_path: Path, generate: ModuleType) -> None:

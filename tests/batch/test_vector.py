@@ -102,8 +102,12 @@ def case(draw: st.DrawFn) -> dict[str, Any]:
         c["company_car_wage_tax_monthly"] = draw(st.one_of(money, tie_money))
     if draw(st.integers(0, 5)) == 0:
         start = on - timedelta(days=draw(st.integers(-30, 400)))
-        c["court_increase"] = {"amount_monthly": draw(money), "from": start.isoformat(),
-                               "until": (start + timedelta(days=draw(st.integers(0, 400)))).isoformat()}  # fmt: skip
+        until = start + timedelta(days=draw(st.integers(0, 400)))
+        c["court_increase"] = {
+            "amount_monthly": draw(money),
+            "from": start.isoformat(),
+            "until": until.isoformat(),
+        }
     return c
 
 

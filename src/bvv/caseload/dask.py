@@ -50,21 +50,23 @@ def _partition(
 
 
 def _offsets(cases: dd.DataFrame) -> np.ndarray[Any, Any]:
-    lengths = cases.map_partitions(len).compute()
+    lengths = cases.map_partitions(len).compute()  # type: ignore[no-untyped-call]
     return np.concatenate([[0], np.cumsum(np.asarray(lengths))])
 
 
 def summarize(cases: dd.DataFrame, *, norms: Sequence[NormTable] | None = None) -> dd.DataFrame:
     """Summary rows of every case of ``cases`` (one Dask partition at a time, in parallel)."""
     tables = tuple(norms) if norms else None
-    return cases.map_partitions(
+    frame: dd.DataFrame = cases.map_partitions(  # type: ignore[no-untyped-call]
         _partition, _offsets(cases), tables, 0, meta=_meta(SUMMARY_SCHEMA), align_dataframes=False
     )
+    return frame
 
 
 def errors(cases: dd.DataFrame, *, norms: Sequence[NormTable] | None = None) -> dd.DataFrame:
     """The error rows (``line``, ``id``, ``code``, ``message``, ``path``) of ``cases``."""
     tables = tuple(norms) if norms else None
-    return cases.map_partitions(
+    frame: dd.DataFrame = cases.map_partitions(  # type: ignore[no-untyped-call]
         _partition, _offsets(cases), tables, 1, meta=_meta(ERROR_SCHEMA), align_dataframes=False
     )
+    return frame

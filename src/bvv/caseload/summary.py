@@ -157,7 +157,8 @@ def _income_json(column: pa.Array) -> pa.Array:
     garnished = pc.if_else(f["garnished"], "true", "false")
     element = _join(
         '{"category":"', f["category"], '","garnished":', garnished, ',"id":"', f["id"],
-        '","net_monthly":', _money_text(f["net_monthly"], None), ',"net_per_period":null,"pay_period":"month"}',
+        '","net_monthly":', _money_text(f["net_monthly"], None),
+        ',"net_per_period":null,"pay_period":"month"}',
     )  # fmt: skip
     return _list_json(column, element)
 
@@ -180,7 +181,8 @@ def case_json(table: pa.Table, on: date | None = None) -> pa.Array:
         court.is_null(),
         "null",
         _join('{"amount_monthly":', _money_text(sub("court_increase", "amount_monthly"), None),
-              ',"from":"', sub("court_increase", "from"), '","until":"', sub("court_increase", "until"), '"}'),
+              ',"from":"', sub("court_increase", "from"),
+              '","until":"', sub("court_increase", "until"), '"}'),
     )  # fmt: skip
     children = sub("household", "children_birth_dates")
     if not pa.types.is_list(children.type):
@@ -193,7 +195,8 @@ def case_json(table: pa.Table, on: date | None = None) -> pa.Array:
         ',"court_increase":', court_json,
         ',"debtor":{"birth_date":', _quoted_or_null(sub("debtor", "birth_date")),
         ',"country":', _quoted_or_null(sub("debtor", "country")),
-        ',"institution_care_price_monthly":', _money_text(sub("debtor", "institution_care_price_monthly"), None),
+        ',"institution_care_price_monthly":',
+        _money_text(sub("debtor", "institution_care_price_monthly"), None),
         ',"residence":"', pc.fill_null(sub("debtor", "residence"), "nl"),
         '","woonlandfactor":', _quoted_or_null(sub("debtor", "woonlandfactor")),
         '},"designated_benefit":null,"determination_date":"', date_,
@@ -221,7 +224,8 @@ def summary_from_vector(
     ids = table.column("id").combine_chunks().take(take)
     bvv_cents = out.bvv_cents[idx]
     ls = pa.array(list(LEEFSITUATIES)).take(pa.array(out.leefsituatie[idx].astype(np.int64)))
-    period = pa.array([d.isoformat() for d in out.period_starts]).take(pa.array(out.period[idx].astype(np.int64)))
+    starts = pa.array([d.isoformat() for d in out.period_starts])
+    period = starts.take(pa.array(out.period[idx].astype(np.int64)))
     route = pa.array(list(ROUTES)).take(pa.array(out.route[idx].astype(np.int64)))
     per_income, per_income_json = _per_income(table, out, idx, bvv_cents)
     assumptions, a_json = _bits_to_lists(out.assumptions[idx], ASSUMPTION_IDS)
@@ -234,13 +238,10 @@ def summary_from_vector(
         '","leefsituatie":"', ls, '","norm_period":"', period, '","per_income":', per_income_json,
         ',"route":"', route, '"}',
     )  # fmt: skip
-    return pa.table(
-        [
-            pa.array(lines[idx], pa.int64()), ids, bvv, ls, period, route, per_income, assumptions,
-            diagnostics, pa.array(np.zeros(len(idx), dtype=bool)), input_sha, _sha(hashed.to_pylist()),
-        ],  # fmt: skip
-        schema=SUMMARY_SCHEMA,
-    )
+    exact_path = pa.array(np.zeros(len(idx), dtype=bool))
+    columns = [pa.array(lines[idx], pa.int64()), ids, bvv, ls, period, route, per_income, assumptions,
+               diagnostics, exact_path, input_sha, _sha(hashed.to_pylist())]  # fmt: skip
+    return pa.table(columns, schema=SUMMARY_SCHEMA)
 
 
 def _per_income(

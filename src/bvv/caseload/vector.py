@@ -312,9 +312,10 @@ class NormArrays:
         for key in _RATIO_KEYS:
             fr = [Fraction(t.values[key].amount) for t in tables]
             small = [x.denominator <= 1000 for x in fr]
+            pairs = [(x.numerator, x.denominator) if ok else (0, 0) for x, ok in zip(fr, small, strict=True)]
             ratios[key] = (
-                np.array([x.numerator if ok else 0 for x, ok in zip(fr, small, strict=True)], dtype=np.int64),
-                np.array([x.denominator if ok else 0 for x, ok in zip(fr, small, strict=True)], dtype=np.int64),
+                np.array([a for a, _ in pairs], dtype=np.int64),
+                np.array([b for _, b in pairs], dtype=np.int64),
             )
         values = {
             key: np.array(
@@ -381,7 +382,7 @@ class _Incomes:
         net, net_ok = _money(_field(flat, "net_monthly"))
         garn_col = _field(flat, "garnished")
         garn = _np_bool(garn_col)
-        period, period_ok = _codes(_field(flat, "pay_period"), ("month",), "month")
+        _, period_ok = _codes(_field(flat, "pay_period"), ("month",), "month")
         id_ok = _np_bool(pc.match_substring_regex(ids, _ID_PATTERN)) & (
             np.asarray(pc.fill_null(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)) <= 100
         )
@@ -580,7 +581,9 @@ class _Amt:
         return cls(cents / 100 * num / div, top // div, (den > 0) & (top % div == 0))
 
     def where(self, cond: B, other: _Amt) -> _Amt:
-        return _Amt(np.where(cond, self.f, other.f), np.where(cond, self.u, other.u), np.where(cond, self.x, other.x))
+        return _Amt(
+            np.where(cond, self.f, other.f), np.where(cond, self.u, other.u), np.where(cond, self.x, other.x)
+        )
 
     def minimum(self, other: _Amt) -> tuple[_Amt, B]:
         """The smaller per row, and the rows where a float tie makes the choice unsafe."""
@@ -715,9 +718,9 @@ def _deductions(
 
 def _period(on: I64, norms: NormArrays) -> tuple[npt.NDArray[np.int32], B]:
     idx = np.searchsorted(norms.start_days, on, side="right") - 1
-    idx = np.clip(idx, 0, len(norms.starts) - 1).astype(np.int32)
-    inside = (on >= norms.start_days[idx]) & (on <= norms.end_days[idx])
-    return idx, inside
+    period = np.clip(idx, 0, len(norms.starts) - 1).astype(np.int32)
+    inside = (on >= norms.start_days[period]) & (on <= norms.end_days[period])
+    return period, inside
 
 
 def _consistent(f: dict[str, Any], inc: _Incomes, pinc: _Incomes, n: int) -> B:

@@ -41,7 +41,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     try:
         from bvv.caseload.simulate import load_norms_dir, render_nl, simulate
     except ImportError:
-        raise CaseInvalid("voor bvv simulate is de extra 'columnar' nodig: pip install 'bvv[columnar]'") from None
+        raise CaseInvalid(
+            "voor bvv simulate is de extra 'columnar' nodig: pip install 'bvv[columnar]'"
+        ) from None
     sim = simulate(src, load_norms_dir(args.norms), on=args.on)
     if args.json:
         report = {
