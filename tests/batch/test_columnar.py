@@ -36,7 +36,8 @@ def test_cli_formats_hold_the_same_rows(
     suffix: str, cases_file: Path, tmp_path: Path, reference: tuple[list[Any], list[Any]]
 ) -> None:
     out = tmp_path / f"out{suffix}"
-    args = ["batch", str(cases_file), "-o", str(out)] + (["--detail", "summary"] if suffix == ".jsonl" else [])
+    detail = ["--detail", "summary"] if suffix == ".jsonl" else []
+    args = ["batch", str(cases_file), "-o", str(out), *detail]
     assert main(args) == 3  # the generated file has malformed rows
     rows, errors = reference
     if suffix == ".csv":
@@ -77,7 +78,9 @@ def test_resume_after_interrupt_gives_the_same_files(
     assert not out.with_name("r.parquet.parts").exists()
 
 
-def test_detail_full_needs_jsonl(tmp_path: Path, cases_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_detail_full_needs_jsonl(
+    tmp_path: Path, cases_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["batch", str(cases_file), "-o", str(tmp_path / "x.csv"), "--detail", "full"]) != 0
     assert "JSONL" in capsys.readouterr().err
 
@@ -126,5 +129,8 @@ def test_simulate_reports_in_dutch(tmp_path: Path, generate: Any) -> None:
 
 
 def test_lazy_public_names() -> None:
-    code = "import sys, bvv; assert 'numpy' not in sys.modules; bvv.vector.evaluate; assert 'numpy' in sys.modules"
+    code = (
+        "import sys, bvv; assert 'numpy' not in sys.modules; bvv.vector.evaluate; "
+        "assert 'numpy' in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
