@@ -120,7 +120,7 @@ def make_case(rng: random.Random, n: int) -> dict[str, Any]:
     housing: dict[str, Any] = {"kind": kind, "costs_monthly": costs}
     if kind != "none" and rng.random() < 0.1:
         housing["high_costs_increase"] = {
-            "requested_on": (on - timedelta(days=rng.randrange(0, 600))).isoformat(),
+            "requested_on": max(FIRST, on - timedelta(days=rng.randrange(0, 600))).isoformat(),
             "extended": rng.random() < 0.3,
         }
     case["housing"] = housing

@@ -7,6 +7,7 @@ provisions below by name; nothing else builds a URL.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
 
@@ -21,6 +22,34 @@ BWB = {
     "WKB": "BWBR0022751",  # Wet op het kindgebonden budget
     "AOW": "BWBR0002221",  # Algemene Ouderdomswet
 }
+
+
+#: the consolidated versions of the Rv (BWBR0001827) from the start of the vereenvoudigde
+#: beslagvrije voet: the dates on which a new text took effect, as listed on wetten.overheid.nl
+#: (mirrored as one file per version date in the public repository MinBZK/regelrecht-corpus,
+#: ``regulation/nl/wet/wetboek_van_burgerlijke_rechtsvordering/``). A citation names the latest
+#: version on or before the determination date; add a date here when a new version appears.
+RV_TEXT_VERSIONS: tuple[date, ...] = tuple(
+    date.fromisoformat(d)
+    for d in (
+        "2021-01-01", "2021-01-20", "2021-04-01", "2021-07-01",
+        "2022-01-01", "2022-05-01", "2022-07-01", "2022-08-01", "2022-10-01",
+        "2023-01-01", "2023-05-01", "2023-06-25", "2023-07-01",
+        "2024-01-01", "2024-07-01", "2024-11-08",
+        "2025-01-01", "2025-02-04", "2025-03-08", "2025-07-01",
+        "2026-01-01", "2026-06-04", "2026-07-01", "2026-07-14",
+    )
+)  # fmt: skip
+
+
+def rv_version_in_force(on: date) -> date:
+    """The Rv text version in force on ``on`` (the latest version date on or before it).
+
+    >>> rv_version_in_force(date(2021, 1, 10)), rv_version_in_force(date(2021, 1, 20))
+    (datetime.date(2021, 1, 1), datetime.date(2021, 1, 20))
+    """
+    n = bisect_right(RV_TEXT_VERSIONS, on)
+    return RV_TEXT_VERSIONS[max(n - 1, 0)]
 
 
 class Citation(BaseModel):

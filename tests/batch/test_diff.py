@@ -35,7 +35,8 @@ def test_new_norm_period(case: dict[str, Any]) -> None:
     assert causes[("input", "determination_date")] == ("2024-01-15", "2025-03-01")
     assert causes[("norm", "norm_period")] == ("2024-01-01", "2025-01-01")
     assert ("norm", "pw21a_norm") in causes
-    assert causes[("rule", "legal text version")] == ("2024-01-01", "2025-01-01")
+    # the Rv text version in force on each date (2025-02-04 is the last one before 2025-03-01)
+    assert causes[("rule", "legal text version")] == ("2024-01-01", "2025-02-04")
     base = next(s for s in d.steps if s.id == "475da-2-basis")
     assert base.change == "changed" and base.norms and base.norms[0][0] == "pw21a_norm"
     assert base.delta is not None and base.delta.startswith("+")

@@ -12,6 +12,7 @@ import pytest
 
 import bvv
 from bvv import examples
+from bvv.citations import rv_version_in_force
 from tests.conftest import ROOT, shared_path
 
 
@@ -36,7 +37,9 @@ def test_every_step_carries_a_citation_with_a_versioned_url(name: str) -> None:
     assert result.steps
     for step in result.steps:
         assert step.citation.url.startswith("https://wetten.overheid.nl/BWBR")
-        assert f"/{result.norm_period.isoformat()}#Artikel" in step.citation.url
+        version = rv_version_in_force(result.determination_date)
+        assert version <= result.determination_date
+        assert f"/{version.isoformat()}#Artikel" in step.citation.url
     # the last amount step is the bvv (before division)
     last = [s for s in result.steps if s.amount is not None and not s.id.startswith("475c-5")][-1]
     assert last.amount == result.beslagvrije_voet

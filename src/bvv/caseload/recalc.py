@@ -144,6 +144,196 @@ def _recompute(case: Case, on: date) -> Decimal | None:
         return None
 
 
+def _reason(
+    code: str, kind: Kind, start: date, basis: str, text: str, **amounts: Decimal | None
+) -> DueReason:
+    return DueReason(code=code, kind=kind, text=text, from_=start, basis=basis, **amounts)
+
+
+def _twelve_months(determined: date) -> list[DueReason]:
+    """Rv 475d lid 2-3 a: a determination is valid for twelve months."""
+    expiry = determined + relativedelta(months=12)
+    return [
+        _reason(
+            "twelve-months",
+            "required",
+            expiry,
+            "Rv 475d lid 2 en lid 3 onder a",
+            f"de vaststelling van {determined} geldt twaalf maanden; "
+            f"uiterlijk per {expiry} opnieuw vaststellen",
+        )
+    ]
+
+
+def _structural_change(
+    case: Mapping[str, Any], new_case: Case | Mapping[str, Any] | None, on: date, old: Decimal
+) -> list[DueReason]:
+    """Rv 475d lid 3 b: a reported structural change."""
+    if new_case is None:
+        return []
+    from bvv.caseload.diff import changed_paths
+
+    parsed = parse_case(new_case)
+    changes = changed_paths(
+        {k: v for k, v in case.items() if k not in NOT_FACTS},
+        {k: v for k, v in parsed.to_json_dict().items() if k not in NOT_FACTS},
+    )
+    if not changes:
+        return []
+    listed = "; ".join(f"{p}: {a} -> {b}" for p, a, b in changes[:8])
+    more = f" (en {len(changes) - 8} meer)" if len(changes) > 8 else ""
+    new = _recompute(parsed, on)
+    return [
+        _reason(
+            "structural-change",
+            "required",
+            on,
+            "Rv 475d lid 3 onder b en lid 5",
+            f"gemelde wijziging van omstandigheden: {listed}{more}"
+            + (f"; nieuwe beslagvrije voet {new}" if new is not None else ""),
+            old_bvv=old,
+            new_bvv=new,
+        )
+    ]
+
+
+def _new_norms(
+    case: Mapping[str, Any], norm_period: date, on: date, determined: date, old: Decimal
+) -> list[DueReason]:
+    """Rv 475d lid 4-5: a new norm period that raises the bvv."""
+    try:
+        table, _ = norms_for(on)
+    except BvvError:
+        return []
+    if table.period.start <= norm_period:
+        return []
+    new = _recompute(parse_case(case), on)
+    if new is None or new <= old:
+        return []
+    return [
+        _reason(
+            "new-norms",
+            "advisable",
+            max(table.period.start, determined),
+            "Rv 475d lid 4 en lid 5",
+            f"met de normen van {table.period.start} (zelfde feiten) is de beslagvrije voet {new} "
+            f"in plaats van {old} (+{new - old}); een verhoging geldt direct",
+            old_bvv=old,
+            new_bvv=new,
+        )
+    ]
+
+
+def _housing_ends(case: Mapping[str, Any], steps: list[Mapping[str, Any]]) -> list[DueReason]:
+    """Rv 475da lid 5-6: the housing-cost increase ends."""
+    housing = _housing_end(case, steps)
+    if housing is None:
+        return []
+    end, increase = housing
+    req = case["housing"]["high_costs_increase"]
+    return [
+        _reason(
+            "housing-increase-ends",
+            "required",
+            end + timedelta(days=1),
+            "Rv 475da lid 6" if req.get("extended") else "Rv 475da lid 5 (en lid 6: verlenging)",
+            f"de verhoging wegens hoge woonkosten ({increase} per maand, aangevraagd op "
+            f"{req['requested_on']}) loopt tot en met {end}"
+            + (
+                ""
+                if req.get("extended")
+                else "; de schuldenaar kan eenmaal verlenging van ten hoogste zes maanden vragen"
+            ),
+        )
+    ]
+
+
+def _court_increase(
+    case: Mapping[str, Any], steps: list[Mapping[str, Any]], determined: date
+) -> list[DueReason]:
+    """Rv 475fa: the court's increase starts or ends."""
+    ci = case.get("court_increase")
+    if not ci:
+        return []
+    start, until = _d(ci["from"]), _d(ci["until"])
+    if any(s.get("id") == "475fa-kantonrechter" for s in steps):
+        return [
+            _reason(
+                "court-increase-ends",
+                "required",
+                until + timedelta(days=1),
+                "Rv 475fa",
+                f"de verhoging door de kantonrechter ({ci['amount_monthly']} per maand) loopt tot en met "
+                f"{until}",
+            )
+        ]
+    if start > determined:
+        return [
+            _reason(
+                "court-increase-starts",
+                "required",
+                start,
+                "Rv 475fa en Rv 475d lid 5",
+                f"de kantonrechter verhoogt de beslagvrije voet met {ci['amount_monthly']} per maand "
+                f"van {start} tot en met {until}",
+            )
+        ]
+    return []
+
+
+def _children_turn_18(case: Mapping[str, Any], leefsituatie: str, determined: date) -> list[DueReason]:
+    """Rv 475ab with 475d lid 4: a child turns 18."""
+    hh = case.get("household") or {}
+    adults = sorted(_d(b) + relativedelta(years=18) for b in hh.get("children_birth_dates") or ())
+    minors_left = sum(1 for a in adults if a > determined)
+    found: list[DueReason] = []
+    for adult in adults:
+        if adult <= determined:
+            continue
+        minors_left -= 1
+        ls = leefsituatie
+        change = ""
+        if minors_left == 0 and ls in _WITH_CHILDREN:
+            change = (
+                f"; geen minderjarige kinderen meer: leefsituatie {_WITH_CHILDREN[ls]} in plaats van {ls}"
+            )
+        found.append(
+            _reason(
+                "child-turns-18",
+                "advisable",
+                adult,
+                "Rv 475ab en Rv 475d lid 4",
+                f"een kind wordt op {adult} 18 jaar{change}",
+            )
+        )
+    return found
+
+
+def _aow_age(case: Mapping[str, Any], determined: date) -> list[DueReason]:
+    """Rv 475d lid 4: the debtor or partner reaches the AOW age."""
+    hh = case.get("household") or {}
+    who: list[tuple[str, Any]] = [("de schuldenaar", (case.get("debtor") or {}).get("birth_date"))]
+    if hh.get("partner"):
+        who.append(("de partner", hh.get("partner_birth_date")))
+    found: list[DueReason] = []
+    for person, born in who:
+        if not born:
+            continue
+        reached = aow_date(_d(born))
+        if reached is not None and reached > determined:
+            found.append(
+                _reason(
+                    "aow-age",
+                    "advisable",
+                    reached,
+                    "Rv 475d lid 4; AOW art. 7a",
+                    f"{person} bereikt op {reached} {_aow_text(_d(born))}: inkomen en belastbaar inkomen "
+                    "veranderen (AOW in plaats van loon of uitkering)",
+                )
+            )
+    return found
+
+
 def recalculation_due(
     result: Result | Mapping[str, Any], on: date, new_case: Case | Mapping[str, Any] | None = None
 ) -> Due:
@@ -158,144 +348,15 @@ def recalculation_due(
     steps: list[Mapping[str, Any]] = list(data.get("steps") or ())
     determined = _d(data["determination_date"])
     old = Decimal(str(data["beslagvrije_voet"]))
-    found: list[DueReason] = []
-
-    def add(code: str, kind: Kind, start: date, basis: str, text: str, **amounts: Decimal | None) -> None:
-        found.append(DueReason(code=code, kind=kind, text=text, from_=start, basis=basis, **amounts))
-
-    # Rv 475d lid 2-3 a: valid for twelve months
-    expiry = determined + relativedelta(months=12)
-    add(
-        "twelve-months",
-        "required",
-        expiry,
-        "Rv 475d lid 2 en lid 3 onder a",
-        f"de vaststelling van {determined} geldt twaalf maanden; uiterlijk per {expiry} opnieuw vaststellen",
-    )
-
-    # Rv 475d lid 3 b: a reported structural change
-    if new_case is not None:
-        from bvv.caseload.diff import changed_paths
-
-        parsed = parse_case(new_case)
-        changes = changed_paths(
-            {k: v for k, v in case.items() if k not in NOT_FACTS},
-            {k: v for k, v in parsed.to_json_dict().items() if k not in NOT_FACTS},
-        )
-        if changes:
-            listed = "; ".join(f"{p}: {a} -> {b}" for p, a, b in changes[:8])
-            more = f" (en {len(changes) - 8} meer)" if len(changes) > 8 else ""
-            new = _recompute(parsed, on)
-            add(
-                "structural-change",
-                "required",
-                on,
-                "Rv 475d lid 3 onder b en lid 5",
-                f"gemelde wijziging van omstandigheden: {listed}{more}"
-                + (f"; nieuwe beslagvrije voet {new}" if new is not None else ""),
-                old_bvv=old,
-                new_bvv=new,
-            )
-
-    # Rv 475d lid 4-5: a new norm period that raises the bvv
-    try:
-        table, _ = norms_for(on)
-    except BvvError:
-        table = None
-    if table is not None and table.period.start > _d(data["norm_period"]):
-        new = _recompute(parse_case(case), on)
-        if new is not None and new > old:
-            add(
-                "new-norms",
-                "advisable",
-                max(table.period.start, determined),
-                "Rv 475d lid 4 en lid 5",
-                f"met de normen van {table.period.start} (zelfde feiten) is de beslagvrije voet {new} "
-                f"in plaats van {old} (+{new - old}); een verhoging geldt direct",
-                old_bvv=old,
-                new_bvv=new,
-            )
-
-    # Rv 475da lid 5-6: the housing-cost increase ends
-    housing = _housing_end(case, steps)
-    if housing is not None:
-        end, increase = housing
-        req = case["housing"]["high_costs_increase"]
-        add(
-            "housing-increase-ends",
-            "required",
-            end + timedelta(days=1),
-            "Rv 475da lid 6" if req.get("extended") else "Rv 475da lid 5 (en lid 6: verlenging)",
-            f"de verhoging wegens hoge woonkosten ({increase} per maand, aangevraagd op "
-            f"{req['requested_on']}) loopt tot en met {end}"
-            + ("" if req.get("extended") else "; de schuldenaar kan eenmaal verlenging van ten hoogste "
-               "zes maanden vragen"),
-        )
-
-    # Rv 475fa: the court's increase starts or ends
-    ci = case.get("court_increase")
-    if ci:
-        start, until = _d(ci["from"]), _d(ci["until"])
-        applied = any(s.get("id") == "475fa-kantonrechter" for s in steps)
-        if applied:
-            add(
-                "court-increase-ends",
-                "required",
-                until + timedelta(days=1),
-                "Rv 475fa",
-                f"de verhoging door de kantonrechter ({ci['amount_monthly']} per maand) loopt tot en met "
-                f"{until}",
-            )
-        elif start > determined:
-            add(
-                "court-increase-starts",
-                "required",
-                start,
-                "Rv 475fa en Rv 475d lid 5",
-                f"de kantonrechter verhoogt de beslagvrije voet met {ci['amount_monthly']} per maand "
-                f"van {start} tot en met {until}",
-            )
-
-    # Rv 475ab with 475d lid 4: a child turns 18
-    hh = case.get("household") or {}
-    adults = sorted(_d(b) + relativedelta(years=18) for b in hh.get("children_birth_dates") or ())
-    minors_left = sum(1 for a in adults if a > determined)
-    for adult in adults:
-        if adult <= determined:
-            continue
-        minors_left -= 1
-        ls = str(data.get("leefsituatie"))
-        change = ""
-        if minors_left == 0 and ls in _WITH_CHILDREN:
-            change = (
-                f"; geen minderjarige kinderen meer: leefsituatie {_WITH_CHILDREN[ls]} in plaats van {ls}"
-            )
-        add(
-            "child-turns-18",
-            "advisable",
-            adult,
-            "Rv 475ab en Rv 475d lid 4",
-            f"een kind wordt op {adult} 18 jaar{change}",
-        )
-
-    # Rv 475d lid 4: the debtor or partner reaches the AOW age
-    who: list[tuple[str, Any]] = [("de schuldenaar", (case.get("debtor") or {}).get("birth_date"))]
-    if hh.get("partner"):
-        who.append(("de partner", hh.get("partner_birth_date")))
-    for person, born in who:
-        if not born:
-            continue
-        reached = aow_date(_d(born))
-        if reached is not None and reached > determined:
-            add(
-                "aow-age",
-                "advisable",
-                reached,
-                "Rv 475d lid 4; AOW art. 7a",
-                f"{person} bereikt op {reached} {_aow_text(_d(born))}: inkomen en belastbaar inkomen "
-                "veranderen (AOW in plaats van loon of uitkering)",
-            )
-
+    found = [
+        *_twelve_months(determined),
+        *_structural_change(case, new_case, on, old),
+        *_new_norms(case, _d(data["norm_period"]), on, determined, old),
+        *_housing_ends(case, steps),
+        *_court_increase(case, steps, determined),
+        *_children_turn_18(case, str(data.get("leefsituatie")), determined),
+        *_aow_age(case, determined),
+    ]
     found.sort(key=lambda r: (r.from_, r.code))
     now = tuple(r for r in found if r.from_ <= on)
     later = tuple(r for r in found if r.from_ > on)

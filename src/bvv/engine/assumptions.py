@@ -122,12 +122,13 @@ _ALL = (
         "housing-increase-married-reduced",
         11,
         "For a married debtor the housing increase (Rv 475da lid 5, last sentence) is reduced by "
-        "the part of the partner's non-garnished income that Rv 475db lid 1 a does not already "
-        "deduct from the bvv before the increase (not below zero). The statute only says "
-        "'insofar as the spouse's non-garnished income is insufficient'.",
+        "the part of the partner's non-garnished a-i income that Rv 475db lid 1 a does not already "
+        "deduct from the bvv including the increase (not below zero), so no partner income counts "
+        "twice. The statute only says 'insofar as the spouse's non-garnished income is insufficient'.",
         "Bent u gehuwd, dan is de verhoging voor hoge woonkosten lager met het deel van het inkomen "
-        "van uw partner zonder beslag dat niet al van de beslagvrije voet is afgetrokken. De wet zegt"
-        " alleen: voor zover dat inkomen niet genoeg is voor de hogere woonkosten.",
+        "van uw partner zonder beslag dat niet al van de beslagvrije voet (met de verhoging) is "
+        "afgetrokken. Zo telt geen euro van uw partner twee keer. De wet zegt alleen: voor zover dat "
+        "inkomen niet genoeg is voor de hogere woonkosten.",
     ),
     Assumption(
         "abroad-woonlandfactor-on-47-5pct",
@@ -152,6 +153,48 @@ _ALL = (
         "norms were used because the caller allowed it.",
         "Voor de datum van vaststelling zijn nog geen normen bekendgemaakt; de laatst bekendgemaakte "
         "normen zijn gebruikt.",
+    ),
+    Assumption(
+        "housing-increase-term-at-request",
+        16,
+        "The term of the housing increase (Rv 475da lid 5-6) follows the text in force on the day it "
+        "was requested: a request before 2023 runs at most 6 months, a request from 2023 18 months "
+        "(Regeling art. 1a), each extendable once by at most 6. No transitional rule is known.",
+        "Hoe lang de verhoging voor hoge woonkosten duurt, hangt af van de regels op de dag van uw "
+        "verzoek: een verzoek van voor 2023 geldt ten hoogste 6 maanden, een verzoek vanaf 2023 "
+        "18 maanden; beide kunnen één keer met ten hoogste 6 maanden worden verlengd.",
+    ),
+    Assumption(
+        "designated-benefit-only-when-capped",
+        18,
+        "The designated-benefit formula (Rv 475dc lid 2) is given only 'bij toepassing van het "
+        "eerste lid': when the 95 % limit of lid 1 actually lowered the bvv; never for an "
+        "institution bvv before 2023, to which lid 1 does not apply.",
+        "De beslagvrije voet als formule voor een aangewezen uitkering (art. 475dc lid 2 Rv) geldt "
+        "alleen als de 95 %-grens de beslagvrije voet verlaagde. Anders krijgt de uitbetaler het "
+        "bedrag.",
+    ),
+    Assumption(
+        "garnished-allowance-division",
+        20,
+        "A garnished allowance (Rv 475c lid 1 j) takes no part of the bvv when a claim a-i is "
+        "garnished too: lid 5 divides the bvv over the garnished a-i claims only, so the whole "
+        "allowance goes to the creditor. When only allowances are garnished, the bvv lies on them "
+        "(divided in proportion to the payments when there are several).",
+        "Ligt er ook beslag op een toeslag (art. 475c lid 1 onder j Rv), dan krijgt die toeslag geen "
+        "deel van de beslagvrije voet zolang er beslag ligt op ander inkomen: de beslagvrije voet "
+        "wordt alleen over dat andere inkomen verdeeld. Ligt er alleen beslag op toeslagen, dan geldt "
+        "de beslagvrije voet voor die toeslagen.",
+    ),
+    Assumption(
+        "housing-increase-on-47-5pct",
+        None,
+        "The housing increase (Rv 475da lid 5) also applies to a debtor without a residential "
+        "address in the Netherlands (lid 4): lid 5 raises 'de beslagvrije voet' without excluding "
+        "lid 4. It is added after the 47.5 % amount and any woonlandfactor, not multiplied by it.",
+        "De verhoging voor hoge woonkosten geldt ook als u geen woonadres in Nederland hebt: de wet "
+        "sluit dat niet uit. De verhoging komt bovenop de 47,5 % (en wordt niet vermenigvuldigd met "
+        "een woonlandfactor).",
     ),
     Assumption(
         "institution-95pct-with-475db",

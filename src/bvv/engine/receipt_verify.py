@@ -103,9 +103,8 @@ class ReceiptCheck(BaseModel):
         )
 
 
-def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
-    """Recompute a stored ``bvv-result/1`` from its ``case`` and compare, receipt field by field."""
-    data = parse_result_data(stored)
+def _stored_parts(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The receipt and the case of a stored result, or a clear error when either is missing."""
     receipt = data.get("receipt")
     case = data.get("case")
     if not isinstance(receipt, dict) or any(k not in receipt for k in _RECEIPT_KEYS):
@@ -116,6 +115,11 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
         )
     if not isinstance(case, dict):
         raise CaseInvalid("the result has no case to recompute from", path="case")
+    return receipt, case
+
+
+def _self_check(data: dict[str, Any], receipt: dict[str, Any], case: dict[str, Any]) -> list[Cause]:
+    """Does the stored file still match its own receipt?"""
     causes: list[Cause] = []
     if output_hash(data) != receipt["output_sha256"]:
         causes.append(
@@ -134,6 +138,67 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
                 "matches its own hash: it was edited after the result was made",
             )
         )
+    return causes
+
+
+def _version_causes(receipt: dict[str, Any], new: Any) -> list[Cause]:
+    """Inputs, norms and rules: which receipt fields of the recomputed result differ."""
+    causes: list[Cause] = []
+    if new.input_sha256 != receipt["input_sha256"]:
+        causes.append(
+            Cause(
+                kind="inputs",
+                field="input_sha256",
+                stored=receipt["input_sha256"][:16],
+                now=new.input_sha256[:16],
+                message="the case reads differently now (normalised input changed)",
+            )
+        )
+    if new.norms_version != receipt["norms_version"] or new.norms_sha256 != receipt["norms_sha256"]:
+        field = "norms_version" if new.norms_version != receipt["norms_version"] else "norms_sha256"
+        causes.append(
+            Cause(
+                kind="norms",
+                field=field,
+                stored=str(receipt[field])[:16],
+                now=str(getattr(new, field))[:16],
+                message="the norm tables differ",
+            )
+        )
+    for field in ("rules_version", "library_version"):
+        if getattr(new, field) != receipt[field]:
+            causes.append(
+                Cause(
+                    kind="rules",
+                    field=field,
+                    stored=receipt[field],
+                    now=getattr(new, field),
+                    message="the rules or the library differ",
+                )
+            )
+    return causes
+
+
+def _amount_causes(data: dict[str, Any], nowj: dict[str, Any]) -> list[Cause]:
+    """The top-level amounts that differ between the stored and the recomputed result."""
+    return [
+        Cause(
+            kind="amounts",
+            field=key,
+            stored=json.dumps(data.get(key))[:80],
+            now=json.dumps(nowj.get(key))[:80],
+            message="the recomputed value differs",
+        )
+        for key in ("beslagvrije_voet", "leefsituatie", "per_income")
+        if nowj.get(key) != data.get(key)
+    ]
+
+
+def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
+    """Recompute a stored ``bvv-result/1`` from its ``case`` and compare, receipt field by field."""
+    data = parse_result_data(stored)
+    receipt, case = _stored_parts(data)
+    causes = _self_check(data, receipt, case)
     ids = {a.get("id") for a in data.get("assumptions", []) if isinstance(a, dict)}
     try:
         now = calculate(
@@ -148,50 +213,8 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
         )
     new = now.receipt
     if new.output_sha256 != receipt["output_sha256"]:
-        if new.input_sha256 != receipt["input_sha256"]:
-            causes.append(
-                Cause(
-                    kind="inputs",
-                    field="input_sha256",
-                    stored=receipt["input_sha256"][:16],
-                    now=new.input_sha256[:16],
-                    message="the case reads differently now (normalised input changed)",
-                )
-            )
-        if new.norms_version != receipt["norms_version"] or new.norms_sha256 != receipt["norms_sha256"]:
-            field = "norms_version" if new.norms_version != receipt["norms_version"] else "norms_sha256"
-            causes.append(
-                Cause(
-                    kind="norms",
-                    field=field,
-                    stored=str(receipt[field])[:16],
-                    now=str(getattr(new, field))[:16],
-                    message="the norm tables differ",
-                )
-            )
-        for field in ("rules_version", "library_version"):
-            if getattr(new, field) != receipt[field]:
-                causes.append(
-                    Cause(
-                        kind="rules",
-                        field=field,
-                        stored=receipt[field],
-                        now=getattr(new, field),
-                        message="the rules or the library differ",
-                    )
-                )
-        nowj = now.to_json_dict()
-        for key in ("beslagvrije_voet", "leefsituatie", "per_income"):
-            if nowj.get(key) != data.get(key):
-                causes.append(
-                    Cause(
-                        kind="amounts",
-                        field=key,
-                        stored=json.dumps(data.get(key))[:80],
-                        now=json.dumps(nowj.get(key))[:80],
-                        message="the recomputed value differs",
-                    )
-                )
+        causes += _version_causes(receipt, new)
+        causes += _amount_causes(data, now.to_json_dict())
         if not causes:
             causes.append(
                 Cause(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -341,168 +342,205 @@ def _income_rows(incomes: tuple[NoticeIncome, ...]) -> tuple[tuple[str, ...], ..
     return tuple(rows)
 
 
-def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
-    """The sections of the notice in the order of the model, with their Dutch text."""
-    v = result.norm_period
-    act, noun = ACTION_NL[notice.action]
-    garnished = [i for i in notice.incomes if i.garnished is not False]
-    parts = {p.id: p for p in notice.per_income}
-    out: list[Block] = [
-        Block(
-            "uitleg",
-            "Wat is de beslagvrije voet?",
-            (
-                f"{act} inkomen. U houdt altijd een deel van uw inkomen over om van te leven: de "
-                "beslagvrije voet. Alleen wat u meer krijgt, gaat naar de schuld. De wet bepaalt hoe hoog "
-                "de beslagvrije voet is (artikel 475a tot en met 475i Wetboek van Burgerlijke "
-                "Rechtsvordering, Rv). Wij gebruiken gegevens uit de Basisregistratie Personen (BRP) en "
-                "de polisadministratie van UWV.",
-            ),
+@dataclass(frozen=True)
+class _Ctx:
+    """What every section builder reads: the case, its result and the notice data."""
+
+    case: Case
+    result: Result
+    notice: Notice
+
+    @property
+    def act(self) -> str:
+        return ACTION_NL[self.notice.action][0]
+
+    @property
+    def noun(self) -> str:
+        return ACTION_NL[self.notice.action][1]
+
+
+def _uitleg(c: _Ctx) -> Block:
+    return Block(
+        "uitleg",
+        "Wat is de beslagvrije voet?",
+        (
+            f"{c.act} inkomen. U houdt altijd een deel van uw inkomen over om van te leven: de "
+            "beslagvrije voet. Alleen wat u meer krijgt, gaat naar de schuld. De wet bepaalt hoe hoog "
+            "de beslagvrije voet is (artikel 475a tot en met 475i Wetboek van Burgerlijke "
+            "Rechtsvordering, Rv). Wij gebruiken gegevens uit de Basisregistratie Personen (BRP) en "
+            "de polisadministratie van UWV.",
         ),
-        Block(
-            "controle",
-            "Kloppen uw gegevens?",
-            (
-                "Lees dit overzicht goed. Klopt er iets niet, of is er iets veranderd? Laat het ons "
-                "dan snel weten. Dan rekenen wij uw beslagvrije voet opnieuw uit.",
-            ),
+    )
+
+
+def _controle(c: _Ctx) -> Block:
+    return Block(
+        "controle",
+        "Kloppen uw gegevens?",
+        (
+            "Lees dit overzicht goed. Klopt er iets niet, of is er iets veranderd? Laat het ons "
+            "dan snel weten. Dan rekenen wij uw beslagvrije voet opnieuw uit.",
         ),
-        Block(
-            "hoogte",
-            "Hoe hoog is uw beslagvrije voet?",
-            (
-                f"Uw beslagvrije voet is {eur(notice.beslagvrije_voet)} per maand. Dit bedrag houdt u "
-                f"elke maand over. Wij hebben dit vastgesteld op {nl_date(notice.determination_date)}.",
-            ),
+    )
+
+
+def _hoogte(c: _Ctx) -> Block:
+    n = c.notice
+    return Block(
+        "hoogte",
+        "Hoe hoog is uw beslagvrije voet?",
+        (
+            f"Uw beslagvrije voet is {eur(n.beslagvrije_voet)} per maand. Dit bedrag houdt u "
+            f"elke maand over. Wij hebben dit vastgesteld op {nl_date(n.determination_date)}.",
         ),
+    )
+
+
+def _verdeling(c: _Ctx) -> Block | None:
+    if len(c.notice.per_income) <= 1:
+        return None
+    rows: list[tuple[str, ...]] = [
+        ("Inkomen", "Bedrag per maand", "Uw deel beslagvrije voet", "Naar de schuld")
     ]
-    if len(notice.per_income) > 1:
-        rows: list[tuple[str, ...]] = [
-            ("Inkomen", "Bedrag per maand", "Uw deel beslagvrije voet", "Naar de schuld")
-        ]
-        for p in notice.per_income:
-            rows.append((p.id, eur(p.payment or Decimal(0)), eur(p.bvv), eur(p.afdracht or Decimal(0))))
-        out.append(
-            Block(
-                "verdeling",
-                "Verdeling over meer beslagen",
-                (
-                    "Er ligt beslag op meer dan één inkomen. Daarom verdelen wij de beslagvrije voet over "
-                    "deze inkomens, naar verhouding van de bedragen (artikel 475c lid 5 Rv).",
-                ),
-                table=tuple(rows),
-            )
-        )
-    if notice.missing_data:
-        out.append(
-            Block(
-                "gegevens_nodig",
-                "Wij hebben nog gegevens nodig",
-                (
-                    "Wij missen gegevens om uw beslagvrije voet goed uit te rekenen. Stuur ons deze "
-                    "gegevens binnen vier weken. Zonder deze gegevens kan uw beslagvrije voet te laag zijn.",
-                ),
-                items=tuple(_missing_nl(m) for m in notice.missing_data),
-            )
-        )
+    for p in c.notice.per_income:
+        rows.append((p.id, eur(p.payment or Decimal(0)), eur(p.bvv), eur(p.afdracht or Decimal(0))))
+    return Block(
+        "verdeling",
+        "Verdeling over meer beslagen",
+        (
+            "Er ligt beslag op meer dan één inkomen. Daarom verdelen wij de beslagvrije voet over "
+            "deze inkomens, naar verhouding van de bedragen (artikel 475c lid 5 Rv).",
+        ),
+        table=tuple(rows),
+    )
+
+
+def _gegevens_nodig(c: _Ctx) -> Block | None:
+    if not c.notice.missing_data:
+        return None
+    return Block(
+        "gegevens_nodig",
+        "Wij hebben nog gegevens nodig",
+        (
+            "Wij missen gegevens om uw beslagvrije voet goed uit te rekenen. Stuur ons deze "
+            "gegevens binnen vier weken. Zonder deze gegevens kan uw beslagvrije voet te laag zijn.",
+        ),
+        items=tuple(_missing_nl(m) for m in c.notice.missing_data),
+    )
+
+
+def _gaat_over(c: _Ctx) -> Block:
+    parts = {p.id: p for p in c.notice.per_income}
+    garnished = [i for i in c.notice.incomes if i.garnished is not False]
     about = [
-        f"{act} {CATEGORY_NL.get(i.category or '', 'inkomen')} van {eur(i.net_monthly)} per maand"
+        f"{c.act} {CATEGORY_NL.get(i.category or '', 'inkomen')} van {eur(i.net_monthly)} per maand"
         f" ({i.payer or i.id})"
         + (f". Hiervan houdt u {eur(parts[i.id].bvv)} per maand." if i.id in parts else ".")
         for i in garnished
-    ] or [f"{act} periodiek inkomen."]
-    out.append(Block("gaat_over", "Dit overzicht gaat over", tuple(about)))
+    ] or [f"{c.act} periodiek inkomen."]
+    return Block("gaat_over", "Dit overzicht gaat over", tuple(about))
 
-    hh = notice.household or NoticeHousehold()
-    ls = LEEFSITUATIE_B1[result.leefsituatie]
+
+def _leefsituatie(c: _Ctx) -> Block:
+    hh = c.notice.household or NoticeHousehold()
+    ls = LEEFSITUATIE_B1[c.result.leefsituatie]
     who = []
     if hh.partner is not None:
         who.append("een partner die bij u woont: " + ("ja" if hh.partner else "nee"))
     if hh.dependent_children is not None:
         who.append(f"kinderen onder de 18 jaar bij u thuis: {hh.dependent_children}")
-    out.append(
-        Block(
-            "leefsituatie",
-            "Uw leefsituatie",
-            (
-                f"Wij zijn uitgegaan van deze leefsituatie: {ls}."
-                + (f" Volgens de BRP is er {'; '.join(who)}." if who else ""),
-                "Woont u anders? Geef het ons door.",
-            ),
-        )
+    return Block(
+        "leefsituatie",
+        "Uw leefsituatie",
+        (
+            f"Wij zijn uitgegaan van deze leefsituatie: {ls}."
+            + (f" Volgens de BRP is er {'; '.join(who)}." if who else ""),
+            "Woont u anders? Geef het ons door.",
+        ),
     )
-    tax = notice.taxable_income_annual
-    out.append(
-        Block(
-            "inkomen",
-            "Uw inkomen",
+
+
+def _inkomen(c: _Ctx) -> Block:
+    tax = c.notice.taxable_income_annual
+    return Block(
+        "inkomen",
+        "Uw inkomen",
+        (
+            "Uw inkomen per maand na belasting en premies, met vakantiegeld, uit de laatste maand "
+            "die UWV kent.",
+        )
+        + ((f"Uw belastbaar inkomen, omgerekend naar een jaar: {eur(tax.debtor)}.",) if tax else ()),
+        table=_income_rows(c.notice.incomes) if c.notice.incomes else (),
+    )
+
+
+def _partner(c: _Ctx) -> Block | None:
+    if not c.result.leefsituatie.startswith("gehuwden"):
+        return None
+    n, tax = c.notice, c.notice.taxable_income_annual
+    return Block(
+        "partner",
+        "Inkomen van uw partner",
+        (
+            "Het inkomen van uw partner maakt uw beslagvrije voet lager, maar nooit met meer "
+            "dan de helft (artikel 475db lid 1 onder a Rv).",
+        )
+        + ((f"Belastbaar inkomen van uw partner per jaar: {eur(tax.partner)}.",) if tax else ()),
+        table=_income_rows(n.partner_incomes) if n.partner_incomes else (),
+        items=() if n.partner_incomes else ("Wij kennen geen inkomen van uw partner.",),
+    )
+
+
+def _niet_beslag(c: _Ctx) -> Block:
+    free = [i for i in c.notice.incomes if i.garnished is False]
+    return Block(
+        "niet_beslag",
+        "Inkomen waarop geen beslag ligt",
+        (
             (
-                "Uw inkomen per maand na belasting en premies, met vakantiegeld, uit de laatste maand "
-                "die UWV kent.",
+                "U heeft ook inkomen waarop geen beslag ligt. Dat geld houdt u zelf. Daarom gaat het "
+                "van de beslagvrije voet af (artikel 475db lid 1 onder b Rv): "
+                + ", ".join(f"{i.payer or i.id} {eur(i.net_monthly)}" for i in free)
+                + "."
             )
-            + ((f"Uw belastbaar inkomen, omgerekend naar een jaar: {eur(tax.debtor)}.",) if tax else ()),
-            table=_income_rows(notice.incomes) if notice.incomes else (),
-        )
+            if free
+            else "Wij kennen geen ander inkomen van u waarop geen beslag ligt.",
+        ),
     )
-    if result.leefsituatie.startswith("gehuwden"):
-        out.append(
-            Block(
-                "partner",
-                "Inkomen van uw partner",
-                (
-                    "Het inkomen van uw partner maakt uw beslagvrije voet lager, maar nooit met meer "
-                    "dan de helft (artikel 475db lid 1 onder a Rv).",
-                )
-                + ((f"Belastbaar inkomen van uw partner per jaar: {eur(tax.partner)}.",) if tax else ()),
-                table=_income_rows(notice.partner_incomes) if notice.partner_incomes else (),
-                items=() if notice.partner_incomes else ("Wij kennen geen inkomen van uw partner.",),
-            )
-        )
-    free = [i for i in notice.incomes if i.garnished is False]
-    out.append(
-        Block(
-            "niet_beslag",
-            "Inkomen waarop geen beslag ligt",
-            (
-                (
-                    "U heeft ook inkomen waarop geen beslag ligt. Dat geld houdt u zelf. Daarom gaat het "
-                    "van de beslagvrije voet af (artikel 475db lid 1 onder b Rv): "
-                    + ", ".join(f"{i.payer or i.id} {eur(i.net_monthly)}" for i in free)
-                    + "."
-                )
-                if free
-                else "Wij kennen geen ander inkomen van u waarop geen beslag ligt.",
-            ),
-        )
-    )
+
+
+def _berekening(c: _Ctx) -> Block:
+    r = c.result
     step_rows: list[tuple[str, ...]] = [("Stap", "Bedrag", "Wet")]
     links: list[tuple[str, str]] = []
-    for s in result.steps:
+    for s in r.steps:
         step_rows.append((s.description, eur(s.amount) if s.amount is not None else "", s.citation.label))
         links.append((s.citation.label, s.citation.url))
-    out.append(
-        Block(
-            "berekening",
-            "Zo hebben wij het berekend",
-            (
-                f"Wij gebruiken de bedragen die golden vanaf {nl_date(v)}. Het maximum voor uw "
-                f"leefsituatie is {eur(result.maximum)} per maand.",
-            ),
-            table=tuple(step_rows),
-            links=tuple(links),
-        )
+    return Block(
+        "berekening",
+        "Zo hebben wij het berekend",
+        (
+            f"Wij gebruiken de bedragen die golden vanaf {nl_date(r.norm_period)}. Het maximum voor uw "
+            f"leefsituatie is {eur(r.maximum)} per maand.",
+        ),
+        table=tuple(step_rows),
+        links=tuple(links),
     )
-    out.append(
-        Block(
-            "informatieplicht",
-            "Wat moet u doorgeven?",
-            (
-                "Heeft u inkomen dat UWV niet kent, bijvoorbeeld uit een eigen bedrijf? Vragen wij "
-                "u om gegevens? Dan moet u die aan ons geven (artikel 475g lid 1 Rv).",
-            ),
-        )
+
+
+def _informatieplicht(c: _Ctx) -> Block:
+    return Block(
+        "informatieplicht",
+        "Wat moet u doorgeven?",
+        (
+            "Heeft u inkomen dat UWV niet kent, bijvoorbeeld uit een eigen bedrijf? Vragen wij "
+            "u om gegevens? Dan moet u die aan ons geven (artikel 475g lid 1 Rv).",
+        ),
     )
-    housing, limit = _thresholds(result.norm_period, result.leefsituatie)
+
+
+def _verhoging(c: _Ctx) -> Block:
+    housing, limit = _thresholds(c.result.norm_period, c.result.leefsituatie)
     items = [
         "Betaalt u meer dan "
         + (eur(housing) if housing is not None else "een vast bedrag")
@@ -516,39 +554,59 @@ def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
         "Komt u toch in grote problemen? Dan kunt u de kantonrechter om een hogere beslagvrije voet "
         "vragen (artikel 475fa Rv).",
     ]
-    out.append(
-        Block(
-            "verhoging",
-            "Kan uw beslagvrije voet hoger?",
-            (),
-            items=tuple(items),
-        )
+    return Block("verhoging", "Kan uw beslagvrije voet hoger?", (), items=tuple(items))
+
+
+def _termijn(c: _Ctx) -> Block:
+    return Block(
+        "termijn",
+        "Reageer binnen vier weken",
+        (
+            "Geeft u binnen vier weken na dit overzicht iets door waardoor uw beslagvrije voet hoger "
+            f"wordt? Dan geldt het hogere bedrag vanaf het begin van {c.noun}; na een nieuwe berekening "
+            "vanaf de datum daarvan (artikel 475i lid 3 en 4 Rv). Later doorgeven mag ook, maar dan "
+            "geldt het pas vanaf dat moment.",
+        ),
     )
-    out.append(
-        Block(
-            "termijn",
-            "Reageer binnen vier weken",
-            (
-                "Geeft u binnen vier weken na dit overzicht iets door waardoor uw beslagvrije voet hoger "
-                f"wordt? Dan geldt het hogere bedrag vanaf het begin van {noun}; na een nieuwe berekening "
-                "vanaf de datum daarvan (artikel 475i lid 3 en 4 Rv). Later doorgeven mag ook, maar dan "
-                "geldt het pas vanaf dat moment.",
-            ),
-        )
+
+
+def _contact(c: _Ctx) -> Block:
+    sender = c.notice.sender or "[naam van de organisatie]"
+    contact = c.notice.contact or "[telefoonnummer, adres of website]"
+    return Block(
+        "contact",
+        "Vragen?",
+        (
+            f"Neem contact op met {sender}: {contact}. Zijn er meer beslagen? Dan regelt één "
+            "deurwaarder het voor alle beslagen: de coördinerende deurwaarder (artikel 478 Rv).",
+        ),
     )
-    sender = notice.sender or "[naam van de organisatie]"
-    contact = notice.contact or "[telefoonnummer, adres of website]"
-    out.append(
-        Block(
-            "contact",
-            "Vragen?",
-            (
-                f"Neem contact op met {sender}: {contact}. Zijn er meer beslagen? Dan regelt één "
-                "deurwaarder het voor alle beslagen: de coördinerende deurwaarder (artikel 478 Rv).",
-            ),
-        )
-    )
-    return out
+
+
+#: one builder per section of :data:`SECTIONS` (after the title), in the order of the model
+_BUILDERS: tuple[Callable[[_Ctx], Block | None], ...] = (
+    _uitleg,
+    _controle,
+    _hoogte,
+    _verdeling,
+    _gegevens_nodig,
+    _gaat_over,
+    _leefsituatie,
+    _inkomen,
+    _partner,
+    _niet_beslag,
+    _berekening,
+    _informatieplicht,
+    _verhoging,
+    _termijn,
+    _contact,
+)
+
+
+def blocks(case: Case, result: Result, notice: Notice) -> list[Block]:
+    """The sections of the notice in the order of the model, with their Dutch text."""
+    ctx = _Ctx(case, result, notice)
+    return [b for build in _BUILDERS if (b := build(ctx)) is not None]
 
 
 # ------------------------------------------------------------------------------------- render

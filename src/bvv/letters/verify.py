@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from bvv.engine import calculate
 from bvv.errors import BvvError, CaseIncomplete, CaseInvalid
-from bvv.letters.notice import chain_of
+from bvv.letters.notice import Chain, chain_of
 from bvv.model import Case, Result
 from bvv.model.notice import Notice, NoticeIncome
 from bvv.money import fmt, round_cents
@@ -240,7 +240,10 @@ def notice_to_case(notice: Notice) -> Case:
 # --------------------------------------------------------------------------------- verify
 
 
-class _Checker:
+class _Base:
+    """The shared state of the checks: the notice, the reference case and its result, and the
+    differences and notes found so far."""
+
     def __init__(
         self,
         notice: Notice,
@@ -295,9 +298,21 @@ class _Checker:
             return None
         return self.result.beslagvrije_voet - other.beslagvrije_voet
 
-    # ---------------------------------------------------------------- facts (with CASE.json)
+class _FactChecks(_Base):
+    """The facts the notice states, compared with CASE.json."""
+
     def facts(self) -> None:
+        """Compare every fact the notice states with the case."""
         n, case, r = self.notice, self.case, self.result
+        self._fact_leefsituatie()
+        self._fact_taxable()
+        self._incomes("incomes", n.incomes, case.incomes)
+        if r.leefsituatie.startswith("gehuwden"):
+            self._incomes("partner_incomes", n.partner_incomes, case.partner_incomes)
+        self._fact_housing()
+
+    def _fact_leefsituatie(self) -> None:
+        n, r = self.notice, self.result
         if n.leefsituatie is not None and n.leefsituatie != r.leefsituatie:
             ls = n.leefsituatie
 
@@ -320,6 +335,9 @@ class _Checker:
                 "Geef de juiste woonsituatie door, met bewijs (bijvoorbeeld een uittreksel uit de BRP). "
                 "Staat de BRP fout, laat de gemeente die verbeteren. " + _WHAT_TO_DO_RECALC,
             )
+
+    def _fact_taxable(self) -> None:
+        n, case = self.notice, self.case
         if n.taxable_income_annual is not None:
             for who in ("debtor", "partner"):
                 got = getattr(n.taxable_income_annual, who)
@@ -342,9 +360,9 @@ class _Checker:
                         "Vraag van welke maand het inkomen is genomen en stuur loonstroken van de laatste "
                         "maanden mee. " + _WHAT_TO_DO_RECALC,
                     )
-        self._incomes("incomes", n.incomes, case.incomes)
-        if r.leefsituatie.startswith("gehuwden"):
-            self._incomes("partner_incomes", n.partner_incomes, case.partner_incomes)
+
+    def _fact_housing(self) -> None:
+        n, case = self.notice, self.case
         if n.housing is not None and n.housing.costs_monthly != case.housing.costs_monthly:
             self.notes.append(
                 f"housing.costs_monthly: brief {eur(n.housing.costs_monthly)}, dossier "
@@ -425,129 +443,109 @@ class _Checker:
                 "Geef dit inkomen door (art. 475g lid 1 Rv). " + _WHAT_TO_DO_RECALC,
             )
 
-    # ---------------------------------------------------------------- the letter on its own
+class _LetterChecks(_Base):
+    """The letter's own figures: income months, holiday allowance, intermediate amounts, parts."""
+
     def letter(self) -> None:
-        n, r = self.notice, self.result
+        """Check the letter's own figures against the recomputation."""
+        self._periods()
+        if self.notice.calculation is not None:
+            self._calculation()
+        self._per_income()
+        self._total()
+
+    def _periods(self) -> None:
+        n = self.notice
         det = n.determination_date
         for key, incomes in (("incomes", n.incomes), ("partner_incomes", n.partner_incomes)):
             for i in incomes:
                 if i.holiday_allowance_included is False and self.reference == "notice":
                     self._holiday_estimate(key, i)
                 if i.period:
-                    y, m = (int(x) for x in i.period.split("-"))
-                    age = (det.year - y) * 12 + (det.month - m)
-                    if age < 0 or age > MAX_INCOME_AGE_MONTHS:
-                        self.add(
-                            f"{key}[{i.id}].period",
-                            "art. 475d lid 1 en art. 475db lid 2 Rv",
-                            "475d",
-                            i.period,
-                            f"een van de {MAX_INCOME_AGE_MONTHS} maanden voor {det.isoformat()[:7]}",
-                            None,
-                            "Het inkomen moet komen uit de laatste maand die in de polisadministratie staat "
-                            "op het moment van het beslag. "
-                            + (
-                                "Deze maand ligt na de datum van de brief."
-                                if age < 0
-                                else "Deze maand is te oud."
-                            ),
-                            "Vraag de afzender om het inkomen van de laatste maand te gebruiken; stuur zo "
-                            "nodig loonstroken mee. " + _WHAT_TO_DO_RECALC,
-                        )
+                    self._period(key, i, det)
 
-        calc = n.calculation
-        chain = chain_of(r)
-        if calc is not None:
-            before = calc.amount_before_deductions or chain.before_deductions
-            ded = calc.partner_income_deduction
-            half = round_cents(before / 2) if before is not None else None
-            above_half = ded is not None and half is not None and ded > half
-            if above_half and ded is not None and half is not None:
-                self.add(
-                    "calculation.partner_income_deduction",
-                    "art. 475db lid 1 onder a Rv",
-                    "475db",
-                    fmt(ded),
-                    f"ten hoogste {fmt(half)}",
-                    ded - half,
-                    "Het inkomen van de partner mag de beslagvrije voet met ten hoogste de helft verlagen. "
-                    "De brief trekt meer af.",
-                    "Wijs de afzender op de grens van de helft. " + _WHAT_TO_DO_RECALC,
-                )
-            checks: list[tuple[str, Decimal | None, Decimal | None, str, str, int]] = [
-                ("maximum", calc.maximum, r.maximum, "art. 475da lid 1 Rv", "475da", 1),
-                (
-                    "amount_before_deductions",
-                    calc.amount_before_deductions,
-                    chain.before_deductions,
-                    "art. 475da Rv",
-                    "475da",
-                    1,
-                ),
-                (
-                    "housing_increase",
-                    calc.housing_increase,
-                    chain.housing_increase or Decimal(0),
-                    "art. 475da lid 5 Rv",
-                    "475da",
-                    1,
-                ),
-                (
-                    "owner_increase",
-                    calc.owner_increase,
-                    chain.owner_increase or Decimal(0),
-                    "art. 475da lid 7 Rv",
-                    "475da",
-                    1,
-                ),
-                (
-                    "partner_income_deduction",
-                    None if above_half else ded,
-                    chain.partner_income_deduction or Decimal(0),
-                    "art. 475db lid 1 onder a Rv",
-                    "475db",
-                    -1,
-                ),
-                (
-                    "own_income_deduction",
-                    calc.own_income_deduction,
-                    chain.own_income_deduction or Decimal(0),
-                    "art. 475db lid 1 onder b Rv",
-                    "475db",
-                    -1,
-                ),
-                (
-                    "company_car_deduction",
-                    calc.company_car_deduction,
-                    chain.company_car_deduction or Decimal(0),
-                    "art. 475db lid 1 onder c Rv",
-                    "475db",
-                    -1,
-                ),
-                ("income_cap_95", calc.income_cap_95, chain.income_cap_95, "art. 475dc lid 1 Rv", "475dc", 0),
-                (
-                    "court_increase",
-                    calc.court_increase,
-                    chain.court_increase or Decimal(0),
-                    "art. 475fa Rv",
-                    "475fa",
-                    1,
-                ),
-            ]
-            for name, got, want, rule, art, sign in checks:
-                if got is None or want is None or got == want:
-                    continue
-                self.add(
-                    f"calculation.{name}",
-                    rule,
-                    art,
-                    fmt(got),
-                    fmt(want),
-                    None if sign == 0 else (want - got) * sign,
-                    "Dit tussenbedrag van de berekening wijkt af van de herberekening.",
-                    _WHAT_TO_DO_RECALC,
-                )
+    def _period(self, key: str, i: NoticeIncome, det: date) -> None:
+        assert i.period is not None
+        y, m = (int(x) for x in i.period.split("-"))
+        age = (det.year - y) * 12 + (det.month - m)
+        if 0 <= age <= MAX_INCOME_AGE_MONTHS:
+            return
+        self.add(
+            f"{key}[{i.id}].period",
+            "art. 475d lid 1 en art. 475db lid 2 Rv",
+            "475d",
+            i.period,
+            f"een van de {MAX_INCOME_AGE_MONTHS} maanden voor {det.isoformat()[:7]}",
+            None,
+            "Het inkomen moet komen uit de laatste maand die in de polisadministratie staat "
+            "op het moment van het beslag. "
+            + ("Deze maand ligt na de datum van de brief." if age < 0 else "Deze maand is te oud."),
+            "Vraag de afzender om het inkomen van de laatste maand te gebruiken; stuur zo "
+            "nodig loonstroken mee. " + _WHAT_TO_DO_RECALC,
+        )
 
+    def _partner_half(self, chain: Chain) -> bool:
+        """475db lid 1 a: the partner deduction is at most half; True when the letter takes more."""
+        calc = self.notice.calculation
+        assert calc is not None
+        before = calc.amount_before_deductions or chain.before_deductions
+        ded = calc.partner_income_deduction
+        if ded is None or before is None or ded <= round_cents(before / 2):
+            return False
+        half = round_cents(before / 2)
+        self.add(
+            "calculation.partner_income_deduction",
+            "art. 475db lid 1 onder a Rv",
+            "475db",
+            fmt(ded),
+            f"ten hoogste {fmt(half)}",
+            ded - half,
+            "Het inkomen van de partner mag de beslagvrije voet met ten hoogste de helft verlagen. "
+            "De brief trekt meer af.",
+            "Wijs de afzender op de grens van de helft. " + _WHAT_TO_DO_RECALC,
+        )
+        return True
+
+    def _calculation(self) -> None:
+        calc = self.notice.calculation
+        assert calc is not None
+        chain = chain_of(self.result)
+        above_half = self._partner_half(chain)
+        zero = Decimal(0)
+        checks: list[tuple[str, Decimal | None, Decimal | None, str, str, int]] = [
+            ("maximum", calc.maximum, self.result.maximum, "art. 475da lid 1 Rv", "475da", 1),
+            ("amount_before_deductions", calc.amount_before_deductions, chain.before_deductions,
+             "art. 475da Rv", "475da", 1),
+            ("housing_increase", calc.housing_increase, chain.housing_increase or zero,
+             "art. 475da lid 5 Rv", "475da", 1),
+            ("owner_increase", calc.owner_increase, chain.owner_increase or zero,
+             "art. 475da lid 7 Rv", "475da", 1),
+            ("partner_income_deduction", None if above_half else calc.partner_income_deduction,
+             chain.partner_income_deduction or zero, "art. 475db lid 1 onder a Rv", "475db", -1),
+            ("own_income_deduction", calc.own_income_deduction, chain.own_income_deduction or zero,
+             "art. 475db lid 1 onder b Rv", "475db", -1),
+            ("company_car_deduction", calc.company_car_deduction, chain.company_car_deduction or zero,
+             "art. 475db lid 1 onder c Rv", "475db", -1),
+            ("income_cap_95", calc.income_cap_95, chain.income_cap_95, "art. 475dc lid 1 Rv", "475dc", 0),
+            ("court_increase", calc.court_increase, chain.court_increase or zero, "art. 475fa Rv",
+             "475fa", 1),
+        ]  # fmt: skip
+        for name, got, want, rule, art, sign in checks:
+            if got is None or want is None or got == want:
+                continue
+            self.add(
+                f"calculation.{name}",
+                rule,
+                art,
+                fmt(got),
+                fmt(want),
+                None if sign == 0 else (want - got) * sign,
+                "Dit tussenbedrag van de berekening wijkt af van de herberekening.",
+                _WHAT_TO_DO_RECALC,
+            )
+
+    def _per_income(self) -> None:
+        n, r = self.notice, self.result
         parts = {p.id: p for p in r.per_income}
         for p in n.per_income:
             want_p = parts.get(p.id)
@@ -577,22 +575,26 @@ class _Checker:
                     "Wat maandelijks naar de schuld gaat, wijkt af.",
                     _WHAT_TO_DO_RECALC,
                 )
-        if n.beslagvrije_voet != r.beslagvrije_voet:
-            self.add(
-                "beslagvrije_voet",
-                "art. 475da tot en met 475fa Rv",
-                "475da",
-                fmt(n.beslagvrije_voet),
-                fmt(r.beslagvrije_voet),
-                r.beslagvrije_voet - n.beslagvrije_voet,
-                "De beslagvrije voet op de brief volgt niet uit "
-                + (
-                    "de gegevens op de brief zelf."
-                    if self.reference == "notice"
-                    else "de feiten in het dossier."
-                ),
-                _WHAT_TO_DO_RECALC,
-            )
+
+    def _total(self) -> None:
+        n, r = self.notice, self.result
+        if n.beslagvrije_voet == r.beslagvrije_voet:
+            return
+        self.add(
+            "beslagvrije_voet",
+            "art. 475da tot en met 475fa Rv",
+            "475da",
+            fmt(n.beslagvrije_voet),
+            fmt(r.beslagvrije_voet),
+            r.beslagvrije_voet - n.beslagvrije_voet,
+            "De beslagvrije voet op de brief volgt niet uit "
+            + (
+                "de gegevens op de brief zelf."
+                if self.reference == "notice"
+                else "de feiten in het dossier."
+            ),
+            _WHAT_TO_DO_RECALC,
+        )
 
     def _holiday_estimate(self, key: str, i: NoticeIncome) -> None:
         """Holiday allowance left out: estimate it as 8 % on top of the net amount (the statutory
@@ -620,6 +622,10 @@ class _Checker:
             else "Vraag de afzender hoe het vakantiegeld van uw partner is meegeteld.",
             estimate=True,
         )
+
+
+class _Checker(_FactChecks, _LetterChecks):
+    """All checks of ``bvv verify``."""
 
 
 def verify(

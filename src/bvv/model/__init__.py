@@ -91,6 +91,25 @@ class Income(_Frozen):
         monthly = round_cents(monthly_amount(per, periods_per_year=periods))
         return {**data, "net_monthly": str(monthly)}
 
+    @property
+    def converted(self) -> bool:
+        """Whether the monthly amount was converted from a weekly or four-weekly one (decision 6)."""
+        return self._exact_from_period() is not None
+
+    @property
+    def monthly(self) -> Decimal:
+        """The exact monthly amount the rules use (decision 1): a per-period amount converted
+        without rounding (decision 6); ``net_monthly`` shows it rounded to cents."""
+        exact = self._exact_from_period()
+        return self.net_monthly if exact is None else exact
+
+    def _exact_from_period(self) -> Decimal | None:
+        per = self.net_per_period
+        if per is None or self.pay_period == "month":
+            return None
+        exact = monthly_amount(per, periods_per_year=PERIODS_PER_YEAR[self.pay_period])
+        return exact if round_cents(exact) == self.net_monthly else None
+
 
 class HighCostsIncrease(_Frozen):
     requested_on: date

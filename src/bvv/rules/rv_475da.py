@@ -202,14 +202,27 @@ def high_housing_costs_end(
     return requested_on + relativedelta(months=months) - relativedelta(days=1)
 
 
-def married_housing_increase(increase: Decimal, *, partner_income_left: Decimal) -> Decimal:
-    """Lid 5, last sentence (decision 11): the partner's non-garnished income that 475db lid 1 a
-    leaves over pays the higher housing costs first; the increase is what remains.
+def married_housing_increase(
+    excess: Decimal, *, bvv_before: Decimal, partner_income: Decimal, max_fraction: Decimal
+) -> Decimal:
+    """Lid 5, last sentence (decision 11): the increase I is granted "insofar as the spouse's
+    non-garnished income is insufficient to pay the higher housing costs".
 
-    >>> married_housing_increase(Decimal("160.19"), partner_income_left=Decimal("100"))
-    Decimal('60.19')
+    The spouse's income P that Rv 475db lid 1 a does not deduct from the bvv *including* the
+    increase (at most ``max_fraction`` f of B + I) pays the excess X first: I = max(0, X - (P -
+    f(B + I))). Solved for I: I = X when P <= f(B + X), otherwise I = max(0, (X - P + fB) / (1 - f));
+    with f = 1/2 that is max(0, B + 2X - 2P).
+
+    >>> married_housing_increase(Decimal("160"), bvv_before=Decimal("2000"),
+    ...     partner_income=Decimal("1000"), max_fraction=Decimal("0.5"))
+    Decimal('160')
+    >>> married_housing_increase(Decimal("160"), bvv_before=Decimal("2000"),
+    ...     partner_income=Decimal("1100"), max_fraction=Decimal("0.5"))
+    Decimal('120')
     """
-    return max(ZERO, increase - partner_income_left)
+    if partner_income <= max_fraction * (bvv_before + excess):
+        return excess
+    return max(ZERO, (excess - partner_income + max_fraction * bvv_before) / (1 - max_fraction))
 
 
 def below_owner_income_limit(c: Decimal, *, limit: Decimal) -> bool:

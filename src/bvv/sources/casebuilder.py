@@ -25,7 +25,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from bvv.bsn import Bsn, mask, mask_in_text
 from bvv.errors import CaseInvalid, SourceInvalid
 from bvv.sources import CENT, Diagnostic, MissingFact, Provenance, money
-from bvv.sources.household import BewoningFacts, BrpPerson, derive_household, merge_persons
+from bvv.sources.household import (
+    BewoningFacts,
+    BrpPerson,
+    HouseholdFacts,
+    derive_household,
+    merge_persons,
+)
 from bvv.sources.polis import (
     PayPeriod,
     PersonIncome,
@@ -154,6 +160,45 @@ def build_case(
     """Build a ``bvv-case/1`` dict for debtor ``bsn`` on determination date ``on``."""
     debtor_bsn = Bsn(bsn)
     out = _Out(supplement_source)
+    hh = _household(out, debtor_bsn, on, brp, bewoning)
+    sup = supplement or Supplement()
+    by_bsn = _polis_by_person(out, polis, str(debtor_bsn), hh.partner_bsn)
+    debtor_inc = _income_for(out, "debtor", str(debtor_bsn), by_bsn, on)
+    partner_inc, taxable = _taxable_income(out, hh, debtor_inc, by_bsn, on)
+    incomes = _incomes(out, "incomes", debtor_inc, sup.incomes, sup.extra_incomes, True)
+    partner_incomes = (
+        _incomes(out, "partner_incomes", partner_inc, sup.partner_incomes,
+                 sup.extra_partner_incomes, False)
+        if hh.partner is not False else []
+    )
+    if hh.partner is True and partner_inc is None and not sup.extra_partner_incomes:
+        partner_incomes = []
+    debtor = _debtor_block(out, hh, sup.debtor or SupplementDebtor())
+    missing_paths = {m.path for m in out.missing}
+    case: dict[str, Any] = {"format": FORMAT}
+    if sup.id is not None:
+        case["id"] = sup.id
+    case.update({
+        "determination_date": on.isoformat(),
+        "debtor": debtor,
+        "household": _household_block(hh),
+        "taxable_income_annual": taxable,
+        "incomes": incomes,
+        "partner_incomes": partner_incomes,
+        "housing": _housing(out, sup),
+        "company_car_wage_tax_monthly": _company_car(out, sup),
+        "court_increase": _court_increase(out, sup),
+        "provenance": dict(sorted(out.provenance.items())),
+        "missing_facts": [m.to_json() for m in out.missing],
+        "diagnostics": [d.to_json() for d in out.diagnostics],
+    })
+    assert all(_get(case, p) is None for p in missing_paths), "missing facts must be null"
+    return case
+
+
+def _household(out: _Out, debtor_bsn: Bsn, on: date, brp: Sequence[Sequence[BrpPerson]],
+               bewoning: Iterable[BewoningFacts]) -> HouseholdFacts:
+    """The BRP persons merged and the household derived (decision 7), with their notes."""
     if not debtor_bsn.elfproef_ok:
         out.diag(Diagnostic(code="bsn-elfproef", message=f"BSN {debtor_bsn.masked} fails the "
                             "elfproef; used as given (decision 14)", path=None))
@@ -172,29 +217,38 @@ def build_case(
         out.miss(m.path, m.reason)
     for path, prov in hh.provenance:
         out.prov(path, prov)
-    sup = supplement or Supplement()
+    return hh
 
-    # ---- Polis: whose data is which
+
+def _polis_by_person(out: _Out, polis: Sequence[PolisResponse], debtor_bsn: str,
+                     partner_bsn: str | None) -> dict[str, list[PolisResponse]]:
+    """Polis replies by the BSN they are about; a 'niets gevonden' reply is the debtor's."""
     by_bsn: dict[str, list[PolisResponse]] = {}
     nothing = [r for r in polis if r.nothing_found]
     for r in polis:
         if r.bsn is not None:
             by_bsn.setdefault(r.bsn, []).append(r)
     if nothing:
-        if len(nothing) > 1 or str(debtor_bsn) in by_bsn:
+        if len(nothing) > 1 or debtor_bsn in by_bsn:
             raise SourceInvalid(
                 "a Polis 'niets gevonden' reply names no person; it can only be used as the "
                 "debtor's single Polis reply",
                 hint="pass one 'niets gevonden' file, for the debtor only",
             )
-        by_bsn[str(debtor_bsn)] = list(nothing)
+        by_bsn[debtor_bsn] = list(nothing)
     for b, rs in by_bsn.items():
-        if b not in (str(debtor_bsn), hh.partner_bsn):
+        if b not in (debtor_bsn, partner_bsn):
             out.diag(Diagnostic(code="polis-other-person", message=f"Polis data of {mask(b)} "
                                 f"({rs[0].source}) belong to neither debtor nor partner; ignored",
                                 path=None))
+    return by_bsn
 
-    debtor_inc = _income_for(out, "debtor", str(debtor_bsn), by_bsn, on)
+
+def _taxable_income(
+    out: _Out, hh: HouseholdFacts, debtor_inc: PersonIncome | None,
+    by_bsn: dict[str, list[PolisResponse]], on: date,
+) -> tuple[PersonIncome | None, dict[str, str | None]]:
+    """Letter C of debtor and partner (Rv 475da lid 2); the partner's income when present."""
     partner_inc: PersonIncome | None = None
     taxable: dict[str, str | None] = {"debtor": None, "partner": None}
     if debtor_inc is not None and debtor_inc.annual is not None:
@@ -210,23 +264,16 @@ def build_case(
     else:
         out.miss("taxable_income_annual.partner", "depends on household.partner, which the BRP "
                  "data cannot decide")
+    return partner_inc, taxable
 
-    incomes = _incomes(out, "incomes", debtor_inc, sup.incomes, sup.extra_incomes, True)
-    partner_incomes = (
-        _incomes(out, "partner_incomes", partner_inc, sup.partner_incomes,
-                 sup.extra_partner_incomes, False)
-        if hh.partner is not False else []
-    )
-    if hh.partner is True and partner_inc is None and not sup.extra_partner_incomes:
-        partner_incomes = []
 
-    # ---- debtor block
-    sd = sup.debtor or SupplementDebtor()
+def _debtor_block(out: _Out, hh: HouseholdFacts, sd: SupplementDebtor) -> dict[str, Any]:
+    """``debtor``: birth date and residence from the BRP, the rest from the supplement."""
     country = hh.country
     if hh.residence == "abroad" and sd.country:
         country = sd.country
         out.missing = [m for m in out.missing if m.path != "debtor.country"]
-        out.p("debtor.country", supplement_source, "debtor.country", "supplement",
+        out.p("debtor.country", out.sup, "debtor.country", "supplement",
               f"country {sd.country} as supplied")
     debtor: dict[str, Any] = {
         "birth_date": hh.birth_date.isoformat() if hh.birth_date else None,
@@ -239,7 +286,12 @@ def build_case(
     }
     if sd.woonlandfactor is not None:
         debtor["woonlandfactor"] = sd.woonlandfactor
-    household = {
+    return debtor
+
+
+def _household_block(hh: HouseholdFacts) -> dict[str, Any]:
+    """``household`` as derived from the BRP (the engine derives the leefsituatie)."""
+    return {
         "partner": hh.partner,
         "dependent_children": hh.dependent_children,
         "leefsituatie": None,
@@ -247,11 +299,13 @@ def build_case(
         "children_birth_dates": [d.isoformat() for d in hh.children_birth_dates],
     }
 
-    # ---- housing, company car, court increase (not in any register)
-    housing: dict[str, Any]
+
+def _housing(out: _Out, sup: Supplement) -> dict[str, Any]:
+    """``housing`` (Rv 475ab woonkosten, 475da lid 5-7): not in any register, so from the
+    supplement or missing."""
     if sup.housing is not None:
         h = sup.housing
-        housing = {
+        housing: dict[str, Any] = {
             "kind": h.kind,
             "costs_monthly": money(h.costs_monthly),
             "high_costs_increase": h.high_costs_increase,
@@ -259,52 +313,38 @@ def build_case(
         }
         if h.owner_increase_monthly is not None:
             housing["owner_increase_monthly"] = money(h.owner_increase_monthly)
-        out.p("housing", supplement_source, "housing", "Rv 475ab (woonkosten); 475g lid 1",
+        out.p("housing", out.sup, "housing", "Rv 475ab (woonkosten); 475g lid 1",
               "housing facts as stated in the supplement")
-    else:
-        housing = {"kind": None, "costs_monthly": None, "high_costs_increase": None,
-                   "owner_increase_requested": False}
-        out.miss("housing.kind", "housing is not in the BRP or the Polis; state it in the "
-                 "supplement (Rv 475g lid 1)")
-        out.miss("housing.costs_monthly", "woonkosten (Rv 475ab) are not in the BRP or the "
-                 "Polis; state them in the supplement")
-        out.p("housing.owner_increase_requested", "-", "no supplement", "Rv 475da lid 7",
-              "no request for the owner increase is known")
-    car: str | None
-    if sup.company_car_wage_tax_monthly is not None:
-        car = money(sup.company_car_wage_tax_monthly)
-        out.p("company_car_wage_tax_monthly", supplement_source, "company_car_wage_tax_monthly",
-              "Rv 475db lid 1 c; 475g lid 3", "as stated by the payer")
-    else:
-        car = None
-        out.miss("company_car_wage_tax_monthly", "wage tax on a company car is stated by the "
-                 "payer (Rv 475g lid 3); not in the Polis. Use \"0.00\" when there is none")
-    court = sup.court_increase if "court_increase" in sup.model_fields_set else None
-    out.p("court_increase", supplement_source if "court_increase" in sup.model_fields_set
-          else "-", "court_increase", "Rv 475fa",
-          "as stated in the supplement" if "court_increase" in sup.model_fields_set
-          else "no court order in the supplement: null means none was ordered")
+        return housing
+    out.miss("housing.kind", "housing is not in the BRP or the Polis; state it in the "
+             "supplement (Rv 475g lid 1)")
+    out.miss("housing.costs_monthly", "woonkosten (Rv 475ab) are not in the BRP or the "
+             "Polis; state them in the supplement")
+    out.p("housing.owner_increase_requested", "-", "no supplement", "Rv 475da lid 7",
+          "no request for the owner increase is known")
+    return {"kind": None, "costs_monthly": None, "high_costs_increase": None,
+            "owner_increase_requested": False}
 
-    missing_paths = {m.path for m in out.missing}
-    case: dict[str, Any] = {"format": FORMAT}
-    if sup.id is not None:
-        case["id"] = sup.id
-    case.update({
-        "determination_date": on.isoformat(),
-        "debtor": debtor,
-        "household": household,
-        "taxable_income_annual": taxable,
-        "incomes": incomes,
-        "partner_incomes": partner_incomes,
-        "housing": housing,
-        "company_car_wage_tax_monthly": car,
-        "court_increase": court,
-        "provenance": dict(sorted(out.provenance.items())),
-        "missing_facts": [m.to_json() for m in out.missing],
-        "diagnostics": [d.to_json() for d in out.diagnostics],
-    })
-    assert all(_get(case, p) is None for p in missing_paths), "missing facts must be null"
-    return case
+
+def _company_car(out: _Out, sup: Supplement) -> str | None:
+    """``company_car_wage_tax_monthly`` (Rv 475db lid 1 c): stated by the payer."""
+    if sup.company_car_wage_tax_monthly is not None:
+        out.p("company_car_wage_tax_monthly", out.sup,
+              "company_car_wage_tax_monthly", "Rv 475db lid 1 c; 475g lid 3",
+              "as stated by the payer")
+        return money(sup.company_car_wage_tax_monthly)
+    out.miss("company_car_wage_tax_monthly", "wage tax on a company car is stated by the "
+             "payer (Rv 475g lid 3); not in the Polis. Use \"0.00\" when there is none")
+    return None
+
+
+def _court_increase(out: _Out, sup: Supplement) -> Any:
+    """``court_increase`` (Rv 475fa): from the supplement; absent means none was ordered."""
+    given = "court_increase" in sup.model_fields_set
+    out.p("court_increase", out.sup if given else "-", "court_increase",
+          "Rv 475fa", "as stated in the supplement" if given
+          else "no court order in the supplement: null means none was ordered")
+    return sup.court_increase if given else None
 
 
 def _get(case: dict[str, Any], path: str) -> Any:

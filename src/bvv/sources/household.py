@@ -287,6 +287,23 @@ def derive_household(
     Raises :class:`CaseInvalid` when the debtor is not in the data or was deceased on ``on``.
     """
     c = _Collector()
+    debtor = _living_debtor(persons, debtor_bsn, on)
+    _flag_onderzoek(c, debtor, on, "debtor")
+    birth = _debtor_birth(c, debtor)
+    residence, country = _residence(c, debtor)
+    if residence != "nl" or debtor.residence is None:
+        partner, children = _household_without_address(c, debtor, residence)
+        return _facts(c, debtor, on, birth, residence, country, partner, None, children, [],
+                      persons)
+    home = _Home(c, debtor.residence, _bewoning_for(c, bewoning, debtor.residence, on), on)
+    partner, partner_p = _partner(c, home, debtor, persons)
+    children_n, counted = _dependent_children(c, home, debtor, partner_p, persons)
+    return _facts(c, debtor, on, birth, residence, country, partner, partner_p, children_n,
+                  counted, persons)
+
+
+def _living_debtor(persons: Mapping[str, BrpPerson], debtor_bsn: str, on: date) -> BrpPerson:
+    """The debtor's own record; an error when absent or deceased on ``on``."""
     debtor = persons.get(debtor_bsn)
     if debtor is None:
         raise CaseInvalid(
@@ -302,9 +319,11 @@ def derive_household(
             hint="a bvv is set for a living debtor; check the BSN and the date",
             path="debtor",
         )
-    _flag_onderzoek(c, debtor, on, "debtor")
+    return debtor
 
-    # debtor.birth_date (optional in the case): only a complete date is passed on
+
+def _debtor_birth(c: _Collector, debtor: BrpPerson) -> date | None:
+    """``debtor.birth_date`` (optional in the case): only a complete date is passed on."""
     birth = debtor.birth.complete() if debtor.birth else None
     if debtor.birth is None or not debtor.birth.is_complete:
         c.diag(
@@ -315,30 +334,39 @@ def derive_household(
         )
     else:
         c.prov("debtor.birth_date", debtor, "BRP geboorte.datum", f"born {birth}")
+    return birth
 
-    residence, country = _residence(c, debtor)
-    if residence != "nl" or debtor.residence is None:
-        # No NL residential address: nobody can be shown to live with the debtor (SNG rule 1).
-        partner: bool | None = False if residence is not None else None
-        children: int | None = 0 if residence is not None else None
-        if residence is None:
-            c.miss("household.partner", "co-residence cannot be checked without the debtor's "
-                   "verblijfplaats (decision 7)")
-            c.miss("household.dependent_children", "co-residence cannot be checked without the "
-                   "debtor's verblijfplaats (decision 7)")
-        else:
-            why = ("no residential address in the Netherlands: no partner or child can be shown "
-                   "to live at the debtor's address")
-            c.prov("household.partner", debtor, "decision 7; Rv 475ga lid 2", why)
-            c.prov("household.dependent_children", debtor, "decision 7", why)
-        return _facts(c, debtor, on, birth, residence, country, partner, None, children, [],
-                      persons)
 
-    home = debtor.residence
-    bew = _bewoning_for(c, bewoning, home, on)
+def _household_without_address(
+    c: _Collector, debtor: BrpPerson, residence: Residence | None
+) -> tuple[bool | None, int | None]:
+    """No NL residential address: nobody can be shown to live with the debtor (SNG rule 1)."""
+    if residence is None:
+        c.miss("household.partner", "co-residence cannot be checked without the debtor's "
+               "verblijfplaats (decision 7)")
+        c.miss("household.dependent_children", "co-residence cannot be checked without the "
+               "debtor's verblijfplaats (decision 7)")
+        return None, None
+    why = ("no residential address in the Netherlands: no partner or child can be shown "
+           "to live at the debtor's address")
+    c.prov("household.partner", debtor, "decision 7; Rv 475ga lid 2", why)
+    c.prov("household.dependent_children", debtor, "decision 7", why)
+    return False, 0
 
-    def lives_here(p: BrpPerson, role: str) -> bool | None:
+
+class _Home:
+    """The debtor's Dutch residential address on ``on``, and who lives there (decision 7)."""
+
+    def __init__(self, c: _Collector, address: Address, bew: BewoningFacts | None,
+                 on: date) -> None:
+        self.c = c
+        self.address = address
+        self.bew = bew
+        self.on = on
+
+    def lives_here(self, p: BrpPerson, role: str) -> bool | None:
         """Residential registration at the debtor's address on ``on`` (decision 7)."""
+        c, on, home = self.c, self.on, self.address
         dead_p = p.deceased_on(on)
         if dead_p is True:
             c.diag("relative-deceased", f"{role} {p.masked} is deceased; not counted")
@@ -359,70 +387,94 @@ def derive_household(
         if home.aoid and p.residence.aoid == home.aoid and same is False:
             c.diag("address-conflict", f"{role} {p.masked} has the debtor's BAG id but another "
                    "postcode/house number; treated as living elsewhere")
-        if same and bew is not None:
-            if p.bsn in bew.possible_residents:
-                c.diag("possible-resident", f"{role} {p.masked} is only a 'mogelijke bewoner' in "
-                       f"the Bewoning response ({bew.record}); not counted")
-                return False
-            if p.bsn not in bew.residents:
-                c.diag("bewoning-conflict", f"{role} {p.masked} is registered at the address but "
-                       "not listed as bewoner in the Bewoning response; not counted")
-                return False
+        if same and not self._listed_in_bewoning(p, role):
+            return False
         if same:
             _flag_onderzoek(c, p, on, role)
         return same
 
-    # ---- partner (decision 7: spouse/registered partner, co-parent, former spouse/partner)
-    candidates: list[tuple[int, BrpPerson, str]] = []
-    undecided_partner = False
-    seen: set[str] = set()
+    def _listed_in_bewoning(self, p: BrpPerson, role: str) -> bool:
+        """With a Bewoning response, only its (certain) bewoners count."""
+        if self.bew is None:
+            return True
+        if p.bsn in self.bew.possible_residents:
+            self.c.diag("possible-resident", f"{role} {p.masked} is only a 'mogelijke bewoner' "
+                        f"in the Bewoning response ({self.bew.record}); not counted")
+            return False
+        if p.bsn not in self.bew.residents:
+            self.c.diag("bewoning-conflict", f"{role} {p.masked} is registered at the address "
+                        "but not listed as bewoner in the Bewoning response; not counted")
+            return False
+        return True
 
-    def consider(bsn: str | None, rank: int, why: str, rel: PartnerRelation | None) -> None:
-        nonlocal undecided_partner
+
+class _PartnerSearch:
+    """The candidates for partner at the address, ranked (decision 7)."""
+
+    def __init__(self, c: _Collector, home: _Home, debtor: BrpPerson,
+                 persons: Mapping[str, BrpPerson]) -> None:
+        self.c, self.home, self.debtor, self.persons = c, home, debtor, persons
+        self.candidates: list[tuple[int, BrpPerson, str]] = []
+        self.undecided = False
+        self.seen: set[str] = set()
+
+    def consider(self, bsn: str | None, rank: int, why: str, rel: PartnerRelation | None) -> None:
+        c = self.c
         if bsn is None:
             c.diag("relative-without-bsn", f"a {why} of the debtor has no BSN in the BRP; "
                    "co-residence cannot be checked and he or she is not counted (decision 7)",
                    "household.partner")
             return
-        if bsn == debtor.bsn:
+        if bsn == self.debtor.bsn:
             return
-        p = persons.get(bsn)
+        p = self.persons.get(bsn)
         if p is None:
-            if bsn not in seen:
+            if bsn not in self.seen:
                 c.diag("relative-not-in-data", f"{why} {mask(bsn)}: no person record in the "
                        "data, so not counted (decision 7: the BRP must show him or her living "
                        "there)", "household.partner")
-            seen.add(bsn)
+            self.seen.add(bsn)
             return
-        if rel is not None and rel.start is not None and rel.start.on_or_before(on) is False:
+        if rel is not None and rel.start is not None and rel.start.on_or_before(self.home.on) is False:
             return  # marriage/partnership entered after the date
-        here = lives_here(p, why)
+        here = self.home.lives_here(p, why)
         if here is None:
-            undecided_partner = True
+            self.undecided = True
         elif here:
-            candidates.append((rank, p, why))
-        seen.add(bsn)
+            self.candidates.append((rank, p, why))
+        self.seen.add(bsn)
 
-    for rel in debtor.partners:
+    def consider_all(self) -> None:
+        """Spouses and partners from both sides (HC v2 lists one partner per record), then
+        co-parents."""
+        on, debtor = self.home.on, self.debtor
+        for rel in debtor.partners:
+            self._consider_relation(rel.bsn, rel, on)
+        for p in self.persons.values():
+            if p.bsn == debtor.bsn:
+                continue
+            for rel in p.partners:
+                if rel.bsn == debtor.bsn:
+                    self._consider_relation(p.bsn, rel, on)
+        for co in _co_parents(debtor, self.persons):
+            self.consider(co, 1, "co-parent", None)
+
+    def _consider_relation(self, bsn: str | None, rel: PartnerRelation, on: date) -> None:
         ended = rel.end is not None and rel.end.on_or_before(on) is not False
-        consider(rel.bsn, 2 if ended else 0,
-                 "former spouse/partner" if ended else "spouse/registered partner", rel)
-    # the link can show from the other side only (HC v2 lists one partner per record)
-    for p in persons.values():
-        if p.bsn == debtor.bsn:
-            continue
-        for rel in p.partners:
-            if rel.bsn == debtor.bsn:
-                ended = rel.end is not None and rel.end.on_or_before(on) is not False
-                consider(p.bsn, 2 if ended else 0,
-                         "former spouse/partner" if ended else "spouse/registered partner", rel)
-    for co in _co_parents(debtor, persons):
-        consider(co, 1, "co-parent", None)
+        self.consider(bsn, 2 if ended else 0,
+                      "former spouse/partner" if ended else "spouse/registered partner", rel)
 
-    if candidates:
-        candidates.sort(key=lambda t: (t[0], t[1].bsn))
+
+def _partner(c: _Collector, home: _Home, debtor: BrpPerson,
+             persons: Mapping[str, BrpPerson]) -> tuple[bool | None, BrpPerson | None]:
+    """``household.partner`` (decision 7: spouse/registered partner, co-parent, former
+    spouse/partner at the address; Rv 475ab with Pw art. 3)."""
+    search = _PartnerSearch(c, home, debtor, persons)
+    search.consider_all()
+    label = home.address.label()
+    if search.candidates:
+        candidates = sorted(search.candidates, key=lambda t: (t[0], t[1].bsn))
         _rank, partner_p, why = candidates[0]
-        partner = True
         others = {p.bsn for _, p, _ in candidates} - {partner_p.bsn}
         if others:
             c.diag("several-partner-candidates", f"{len(others) + 1} persons at the address "
@@ -430,21 +482,21 @@ def derive_household(
                    "co-parent before former spouse)", "household.partner")
         c.prov("household.partner", partner_p, "decision 7; Rv 475ab (Pw art. 3)",
                f"{why} {partner_p.masked} has a residential registration at the debtor's "
-               f"address ({home.label()})")
-    elif undecided_partner:
-        partner = None
-        partner_p = None
+               f"address ({label})")
+        return True, partner_p
+    if search.undecided:
         c.miss("household.partner", "a possible partner's co-residence or death cannot be "
                "decided from the BRP data (see diagnostics)")
-    else:
-        partner = False
-        partner_p = None
-        c.prov("household.partner", debtor, "decision 7; Rv 475ga lid 2",
-               f"no spouse, registered partner, co-parent or former partner with a residential "
-               f"registration at {home.label()} in the data")
+        return None, None
+    c.prov("household.partner", debtor, "decision 7; Rv 475ga lid 2",
+           f"no spouse, registered partner, co-parent or former partner with a residential "
+           f"registration at {label} in the data")
+    return False, None
 
-    # ---- dependent children (decision 7): children of debtor or partner, < 18, at the address
-    parents = [debtor] + ([partner_p] if partner_p is not None else [])
+
+def _child_bsns(c: _Collector, parents: list[BrpPerson],
+                persons: Mapping[str, BrpPerson]) -> list[str]:
+    """Children of the debtor or the partner, seen from either side."""
     child_bsns: list[str] = []
     for par in parents:
         for k in par.children:
@@ -453,14 +505,24 @@ def derive_household(
                        "not counted (decision 7)", "household.dependent_children")
             elif k.bsn not in child_bsns:
                 child_bsns.append(k.bsn)
+    parent_bsns = {q.bsn for q in parents}
     for p in persons.values():
-        if any(o.bsn in {q.bsn for q in parents} for o in p.parents) and p.bsn not in child_bsns:
+        if any(o.bsn in parent_bsns for o in p.parents) and p.bsn not in child_bsns:
             child_bsns.append(p.bsn)
+    return [b for b in child_bsns if b not in parent_bsns]
+
+
+def _dependent_children(
+    c: _Collector, home: _Home, debtor: BrpPerson, partner_p: BrpPerson | None,
+    persons: Mapping[str, BrpPerson],
+) -> tuple[int | None, list[BrpPerson]]:
+    """``household.dependent_children`` (decision 7; Rv 475ab): children of debtor or partner,
+    under 18, with a residential registration at the address."""
+    on = home.on
+    parents = [debtor] + ([partner_p] if partner_p is not None else [])
     counted: list[BrpPerson] = []
     undecided_child = False
-    for kb in sorted(child_bsns):
-        if kb in {q.bsn for q in parents}:
-            continue
+    for kb in sorted(_child_bsns(c, parents, persons)):
         kp = persons.get(kb)
         if kp is None:
             c.diag("relative-not-in-data", f"child {mask(kb)}: no person record in the data, so "
@@ -469,7 +531,7 @@ def derive_household(
         minor = kp.birth.younger_than(18, on) if kp.birth is not None else None
         if minor is False:
             continue
-        here = lives_here(kp, "child")
+        here = home.lives_here(kp, "child")
         if here is False:
             continue
         if minor is None:
@@ -482,22 +544,18 @@ def derive_household(
             undecided_child = True
             continue
         counted.append(kp)
-    children_n: int | None
     if undecided_child:
-        children_n = None
         c.miss("household.dependent_children", "a child's age or co-residence cannot be decided "
                "from the BRP data (see diagnostics)")
-    else:
-        children_n = len(counted)
-        detail = (
-            ", ".join(f"{k.masked} born {k.birth.text() if k.birth else '?'}" for k in counted)
-            or "none"
-        )
-        c.prov("household.dependent_children", debtor, "decision 7; Rv 475ab",
-               f"children of debtor or partner under 18 on {on} with a residential registration "
-               f"at the address: {detail} (count {len(counted)})")
-    return _facts(c, debtor, on, birth, residence, country, partner, partner_p, children_n,
-                  counted, persons)
+        return None, counted
+    detail = (
+        ", ".join(f"{k.masked} born {k.birth.text() if k.birth else '?'}" for k in counted)
+        or "none"
+    )
+    c.prov("household.dependent_children", debtor, "decision 7; Rv 475ab",
+           f"children of debtor or partner under 18 on {on} with a residential registration "
+           f"at the address: {detail} (count {len(counted)})")
+    return len(counted), counted
 
 
 def _facts(

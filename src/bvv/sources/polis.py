@@ -403,18 +403,7 @@ def derive_person_income(
         if d not in diags:
             diags.append(d)
 
-    usable: dict[str, list[IncomePeriod]] = {}
-    for r in rels:
-        ps = select_latest(r.periods)
-        if len(ps) < len(r.periods):
-            diag("polis-corrected-period", f"{r.id}: an aangiftetijdvak occurs more than once; "
-                 "the last copy in the file is taken as the correction")
-        good = [p for p in ps if p.end <= on]
-        no_amount = [p for p in good if p.loon_lbph is None]
-        if no_amount:
-            diag("polis-period-without-amounts", f"{r.id}: {len(no_amount)} aangiftetijdvak(ken) "
-                 f"without loon LB/PH (e.g. {no_amount[-1].label}); not used")
-        usable[r.id] = [p for p in good if p.loon_lbph is not None]
+    usable = {r.id: _usable_periods(r, on, diag) for r in rels}
     all_periods = [p for ps in usable.values() for p in ps]
     if not all_periods:
         if rels:
@@ -428,75 +417,110 @@ def derive_person_income(
     if (on - ref_end).days > 92:
         diag("polis-data-old", f"the most recent Polis period of the {role} ends {ref_end}, more "
              f"than three months before {on}; the income may have changed")
-
     out: list[RelationIncome] = []
-    any_unknown = False
     for r in rels:
         ps = [p for p in usable[r.id] if p.end >= window_start]
-        if not ps:
-            continue
-        latest = ps[-1]
-        types = Counter(t for p in ps if (t := p.pay_period) is not None)
-        pay: PayPeriod | None = types.most_common(1)[0][0] if types else None
-        nominal = 28 if pay in ("month", "four_weeks") else 7
-        ended = r.end is not None and r.end.on_or_before(ref_end) is True
-        if ended or latest.end < ref_end - timedelta(days=nominal - 1):
-            diag("income-relation-ended", f"{r.id}: the last aangiftetijdvak ({latest.label}) "
-                 f"lies before the most recent one of the {role} ({ref_end}); the relation is "
-                 "taken as ended and left out of C (open question: Besluit art. 3)")
-            continue
-        codes = r.codes_on(latest.end)
-        soort = codes.soort if codes else None
-        category = SOORT_TO_CATEGORY.get(soort or "")
-        if pay is None:
-            any_unknown = True
-            diag("pay-period-unknown", f"{r.id}: the aangiftetijdvakken ({latest.label}) are no "
-                 "month, four weeks or week; C cannot be annualised")
-        elif pay != "month":
-            diag(f"{'four-weekly' if pay == 'four_weeks' else 'weekly'}-periods",
-                 f"{r.id}: {pay.replace('_', '-')} aangiftetijdvakken; C annualised x "
-                 f"{PERIODS_PER_YEAR[pay]}, payments convert x {PERIODS_PER_YEAR[pay]}/12 "
-                 "(decision 6)")
-        _holiday_diagnostics(r, ps, diag)
-        _gap_diagnostics(r, ps, pay, window_start, ref_end, diag)
-        # the fair-reflection test (Besluit art. 3, R5 [P/U])
-        method: Literal["latest", "average"] = "latest"
-        base = latest.geschoond()
-        why = f"most recent period {latest.label}: {latest.arithmetic()}"
-        if len(ps) >= 2:
-            prev = ps[-2].geschoond()
-            deviates = (base != prev) if prev == 0 else abs(base - prev) > abs(prev) * tolerance
-            if deviates:
-                method = "average"
-                base = sum((p.geschoond() for p in ps), Decimal(0)) / len(ps)
-                pct = "n/a" if prev == 0 else f"{(abs(latest.geschoond() - prev) / abs(prev)):.1%}"
-                diag("latest-month-deviates", f"{r.id}: the most recent period "
-                     f"({money(latest.geschoond())}) deviates {pct} from the one before "
-                     f"({money(prev)}), more than {tolerance:.1%}: the average over the four "
-                     "months is used (Rv 475d lid 1; Besluit art. 3)")
-                why = ("average of " + ", ".join(f"{p.label}: {p.arithmetic()}" for p in ps)
-                       + f" = {money(base)}")
-        else:
-            diag("single-period", f"{r.id}: only one aangiftetijdvak in the four months; the "
-                 "fair-reflection test cannot compare it")
-        if pay is not None:
-            annual: Decimal | None = base * PERIODS_PER_YEAR[pay]
-            detail = why + f"; x {PERIODS_PER_YEAR[pay]} = {money(base * PERIODS_PER_YEAR[pay])}"
-        else:
-            annual = None
-            detail = why + "; pay period unknown"
-        if category is None:
-            diag("income-category-unknown", f"{r.id}: CdSrtIkv {soort or 'absent'} has no "
-                 "letter of Rv 475c lid 1 here")
-        out.append(RelationIncome(
-            id=r.id, relation=r, soort=soort, category=category, pay_period=pay,
-            periods_used=tuple(ps), method=method, base=base, annual=annual, detail=detail,
-        ))
+        if ps:
+            found = _relation_income(r, ps, window_start, ref_end, role, tolerance, diag)
+            if found is not None:
+                out.append(found)
+    any_unknown = any(x.pay_period is None for x in out)
     total = None if any_unknown else sum((x.annual or Decimal(0) for x in out), Decimal(0))
     return PersonIncome(
         bsn=bsn, reference_end=ref_end, window_start=window_start, relations=tuple(out),
         annual=total, diagnostics=tuple(diags), sources=tuple(sorted({r.source for r in rels})),
     )
+
+
+def _usable_periods(r: IncomeRelation, on: date, diag: _Diag) -> list[IncomePeriod]:
+    """The relation's aangiftetijdvakken ended by ``on`` with amounts, corrections applied."""
+    ps = select_latest(r.periods)
+    if len(ps) < len(r.periods):
+        diag("polis-corrected-period", f"{r.id}: an aangiftetijdvak occurs more than once; "
+             "the last copy in the file is taken as the correction")
+    good = [p for p in ps if p.end <= on]
+    no_amount = [p for p in good if p.loon_lbph is None]
+    if no_amount:
+        diag("polis-period-without-amounts", f"{r.id}: {len(no_amount)} aangiftetijdvak(ken) "
+             f"without loon LB/PH (e.g. {no_amount[-1].label}); not used")
+    return [p for p in good if p.loon_lbph is not None]
+
+
+def _relation_income(
+    r: IncomeRelation, ps: list[IncomePeriod], window_start: date, ref_end: date, role: str,
+    tolerance: Decimal, diag: _Diag,
+) -> RelationIncome | None:
+    """One current relation's part of C (Rv 475d lid 1); ``None`` when it has ended."""
+    latest = ps[-1]
+    types = Counter(t for p in ps if (t := p.pay_period) is not None)
+    pay: PayPeriod | None = types.most_common(1)[0][0] if types else None
+    nominal = 28 if pay in ("month", "four_weeks") else 7
+    ended = r.end is not None and r.end.on_or_before(ref_end) is True
+    if ended or latest.end < ref_end - timedelta(days=nominal - 1):
+        diag("income-relation-ended", f"{r.id}: the last aangiftetijdvak ({latest.label}) "
+             f"lies before the most recent one of the {role} ({ref_end}); the relation is "
+             "taken as ended and left out of C (open question: Besluit art. 3)")
+        return None
+    codes = r.codes_on(latest.end)
+    soort = codes.soort if codes else None
+    category = SOORT_TO_CATEGORY.get(soort or "")
+    _pay_period_diagnostics(r, latest, pay, diag)
+    _holiday_diagnostics(r, ps, diag)
+    _gap_diagnostics(r, ps, pay, window_start, ref_end, diag)
+    method, base, why = _fair_reflection(r, ps, tolerance, diag)
+    if pay is not None:
+        annual: Decimal | None = base * PERIODS_PER_YEAR[pay]
+        detail = why + f"; x {PERIODS_PER_YEAR[pay]} = {money(base * PERIODS_PER_YEAR[pay])}"
+    else:
+        annual = None
+        detail = why + "; pay period unknown"
+    if category is None:
+        diag("income-category-unknown", f"{r.id}: CdSrtIkv {soort or 'absent'} has no "
+             "letter of Rv 475c lid 1 here")
+    return RelationIncome(
+        id=r.id, relation=r, soort=soort, category=category, pay_period=pay,
+        periods_used=tuple(ps), method=method, base=base, annual=annual, detail=detail,
+    )
+
+
+def _pay_period_diagnostics(r: IncomeRelation, latest: IncomePeriod, pay: PayPeriod | None,
+                            diag: _Diag) -> None:
+    """Name a pay period that is not a month (decision 6), or that cannot be told."""
+    if pay is None:
+        diag("pay-period-unknown", f"{r.id}: the aangiftetijdvakken ({latest.label}) are no "
+             "month, four weeks or week; C cannot be annualised")
+    elif pay != "month":
+        diag(f"{'four-weekly' if pay == 'four_weeks' else 'weekly'}-periods",
+             f"{r.id}: {pay.replace('_', '-')} aangiftetijdvakken; C annualised x "
+             f"{PERIODS_PER_YEAR[pay]}, payments convert x {PERIODS_PER_YEAR[pay]}/12 "
+             "(decision 6)")
+
+
+def _fair_reflection(
+    r: IncomeRelation, ps: list[IncomePeriod], tolerance: Decimal, diag: _Diag
+) -> tuple[Literal["latest", "average"], Decimal, str]:
+    """The fair-reflection test (Besluit art. 3, R5 [P/U]): the most recent period, or the
+    average over the window when it deviates more than ``tolerance`` from the one before."""
+    latest = ps[-1]
+    base = latest.geschoond()
+    why = f"most recent period {latest.label}: {latest.arithmetic()}"
+    if len(ps) < 2:
+        diag("single-period", f"{r.id}: only one aangiftetijdvak in the four months; the "
+             "fair-reflection test cannot compare it")
+        return "latest", base, why
+    prev = ps[-2].geschoond()
+    deviates = (base != prev) if prev == 0 else abs(base - prev) > abs(prev) * tolerance
+    if not deviates:
+        return "latest", base, why
+    avg = sum((p.geschoond() for p in ps), Decimal(0)) / len(ps)
+    pct = "n/a" if prev == 0 else f"{(abs(latest.geschoond() - prev) / abs(prev)):.1%}"
+    diag("latest-month-deviates", f"{r.id}: the most recent period "
+         f"({money(latest.geschoond())}) deviates {pct} from the one before "
+         f"({money(prev)}), more than {tolerance:.1%}: the average over the four "
+         "months is used (Rv 475d lid 1; Besluit art. 3)")
+    why = ("average of " + ", ".join(f"{p.label}: {p.arithmetic()}" for p in ps)
+           + f" = {money(avg)}")
+    return "average", avg, why
 
 
 def _holiday_diagnostics(r: IncomeRelation, ps: list[IncomePeriod], diag: _Diag) -> None:
