@@ -9,7 +9,8 @@ and one garnished income. A row is **not covered**, and must be calculated by th
 (:func:`bvv.calculate`), when
 
 * it is anything the vector path does not model: a housing increase (475da lid 5-7), a designated
-  benefit (475dc lid 2), several garnished incomes, a pay period other than a month, an explicit
+  benefit (475dc lid 2), several garnished incomes, a garnished allowance (category j), a pay
+  period other than a month, an explicit
   ``leefsituatie``, provenance or input diagnostics, a date outside the norm tables;
 * any field fails the vector path's own strict validation (the scalar engine then gives the
   exact error), or a cross-field check of ``check_consistency`` would fail;
@@ -682,7 +683,9 @@ def _special(nv: dict[str, Any], f: dict[str, Any], married: B) -> tuple[_Amt, _
     lid1 = np.where(married, nv["pw23_lid1_couple"], nv["pw23_lid1_single"])
     lid2 = np.where(married, nv["pw23_lid2_couple"], nv["pw23_lid2_single"])
     institution = f["price"] / 100 + lid1 * nv["rv475e_lid2_norm_fraction"] + lid2
-    not_covered = abroad & ~(f["wlf_given"] & f["country"])
+    # abroad without a woonlandfactor or country, or in an institution abroad: the scalar engine
+    # reports why it cannot compute these
+    not_covered = abroad & (~(f["wlf_given"] & f["country"]) | (f["price"] >= 0))
     return no_address, _Amt.inexact(institution), not_covered
 
 
@@ -781,6 +784,9 @@ def evaluate(
     gidx = inc.garnished_index(n)
     d_bits |= np.where(inc.garnished_count == 0, _D["no-garnished-income"], 0)
     d_bits |= np.where(inc.out_of_order(gidx, n), _D["garnishment-order"], 0)
+    # a garnished allowance (j) alone: decision 20 (engine.division) is left to the scalar engine
+    allowance = (gidx >= 0) & (inc.category[np.maximum(gidx, 0)] == 9) if len(inc.category) else gidx < -1
+    ok &= ~allowance
     ch_bits, ch_ok = _children_mismatch(cols, f["on"], f["children"], n)
     d_bits |= ch_bits
     payment = np.where(gidx >= 0, inc.net[np.maximum(gidx, 0)] if len(inc.net) else 0, 0)
