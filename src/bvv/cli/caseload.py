@@ -37,18 +37,20 @@ def register(subparsers: Any) -> None:
         "file with their line number, id and error; the run never stops on a bad row. Exit 0 when "
         "every row was calculated, 3 when some rows failed.",
     )
-    p.add_argument("cases", help="input: JSONL (one bvv-case/1 a line) or Parquet (nested bvv-case/1)")
+    p.add_argument("cases", help="invoer: JSONL (één bvv-case/1 per regel) of Parquet (geneste bvv-case/1)")
     p.add_argument(
-        "-o", "--output", required=True, metavar="RESULTS", help="output: .jsonl, .csv, .parquet or .xlsx"
+        "-o", "--output", required=True, metavar="RESULTS", help="uitvoer: .jsonl, .csv, .parquet of .xlsx"
     )
     p.add_argument(
-        "--errors", metavar="FILE", help="errors file (default RESULTS.errors.jsonl, same format as RESULTS)"
+        "--errors",
+        metavar="FILE",
+        help="bestand met de fouten (standaard RESULTS.errors.jsonl; bij kolomuitvoer hetzelfde formaat)",
     )
     p.add_argument(
         "--detail",
         choices=("summary", "full"),
-        help="summary: one flat row a case; full: the whole bvv-result/1 (JSONL only). "
-        "Default: full for .jsonl, summary for .csv, .parquet and .xlsx",
+        help="summary: één platte rij per zaak; full: het hele bvv-result/1 (alleen JSONL). "
+        "Standaard: full voor .jsonl, summary voor .csv, .parquet en .xlsx",
     )
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run without duplicates")
@@ -148,9 +150,12 @@ def _columnar_run(args: argparse.Namespace, src: Path) -> int | None:
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
     )
-    print(f"bvv batch: {counts.summary()}", file=sys.stderr)
+    text = f"gelezen {counts.read} = goed {counts.ok} + fout {counts.errors}"
+    if counts.resumed:
+        text += f" (hervat: de eerste {counts.resumed} rijen waren al klaar)"
+    print(f"bvv batch: {text}", file=sys.stderr)
     if counts.errors:
-        print(f"bvv batch: rows that failed are in {errors}", file=sys.stderr)
+        print(f"bvv batch: de rijen met een fout staan in {errors}", file=sys.stderr)
     return 3 if counts.errors else 0
 
 
