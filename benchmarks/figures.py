@@ -16,11 +16,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from bvv.caseload.frame import sweep  # noqa: E402
-from bvv.norms import all_tables  # noqa: E402
-from bvv.rules.rv_475ab import LEEFSITUATIE_NL, LEEFSITUATIES  # noqa: E402
+from bvv.caseload.frame import sweep
+from bvv.norms import all_tables
+from bvv.rules.rv_475ab import LEEFSITUATIE_NL, LEEFSITUATIES
 
 HOUSEHOLDS = {
     "alleenstaande": {"partner": False, "dependent_children": 0},

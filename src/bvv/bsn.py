@@ -29,18 +29,24 @@ def mask(value: str) -> str:
     return "*" * (len(digits) - 3) + digits[-3:]
 
 
-_NINE_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
+#: nine digits, each pair at most one space, dot or hyphen apart; not part of a longer number, and
+#: not followed by a letter (an inkomstenverhouding number such as ``800007219L01`` is no BSN)
+_NINE_DIGIT_NUMBER = re.compile(r"(?<!\d)(?<!\d[ .\-])\d(?:[ .\-]?\d){8}(?![ .\-]?\d)(?![A-Za-z])")
 
 
 def mask_in_text(text: str) -> str:
-    """Mask every free-standing run of exactly nine digits (a possible BSN) in a text.
+    """Mask every nine-digit number (a possible BSN) in a text, however it is written.
 
-    Runs glued to letters (an inkomstenverhouding number such as ``800007219L01``) are kept.
+    Grouped with spaces, dots or hyphens, or prefixed with letters (``NL999993653``), it is masked
+    too. Numbers glued to letters after them (an inkomstenverhouding number such as
+    ``800007219L01``) and longer numbers are kept.
 
     >>> mask_in_text("case 999993653 failed; file brp_111111110.xml; ikv 800007219L01")
     'case ******653 failed; file brp_******110.xml; ikv 800007219L01'
+    >>> mask_in_text("NL999993653, 999 993 653, 999-99-3653, 999.993.653, 1234567890")
+    'NL******653, ******653, ******653, ******653, 1234567890'
     """
-    return _NINE_DIGIT_RUN.sub(lambda m: mask(m.group()), text)
+    return _NINE_DIGIT_NUMBER.sub(lambda m: mask(m.group()), text)
 
 
 def passes_elfproef(value: str) -> bool:
@@ -78,3 +84,22 @@ class Bsn(str):
     @property
     def elfproef_ok(self) -> bool:
         return passes_elfproef(self)
+
+
+#: ANSI/ECMA-48 escape sequences (CSI, OSC with BEL or ST ending, other two-byte escapes) and the
+#: remaining C0/C1 control characters: a file may carry them in an id, a terminal would act on them
+_ESCAPES = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL / ST (or cut off)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
+    r"|\x1b[@-Z\\-_]?"  # other escapes
+    r"|[\x00-\x1f\x7f-\x9f]"
+)
+
+
+def for_display(text: str) -> str:
+    """Text from a file made safe to print: nine-digit numbers masked, escape sequences removed.
+
+    >>> for_display("dossier-1\\x1b]8;;http://x\\x07 \\x1b[31mred\\x1b[0m 999993653")
+    'dossier-1 red ******653'
+    """
+    return mask_in_text(_ESCAPES.sub("", text))

@@ -12,6 +12,9 @@ it never shows a traceback unless ``--debug`` is given.
 | ``source-invalid`` | 3 | a BRP or Polis file could not be read |
 | ``norms-not-available`` | 4 | no norm table covers the determination date |
 | ``case-not-covered`` | 4 | the law needs data the library does not have (woonlandfactor, lid-7 amount) |
+| ``usage-error`` | 2 | the command line asks for something impossible (input and output the same file, ...) |
+| ``io-error`` | 74 | a file could not be read or written (disk full, read-only, no permission) |
+| ``worker-died`` | 74 | a worker process stopped unexpectedly (for example killed when memory ran out) |
 """
 
 from __future__ import annotations
@@ -91,3 +94,23 @@ class CaseNotCovered(BvvError):
 
     code = "case-not-covered"
     exit_code = 4
+
+
+class UsageError(BvvError):
+    """The command line asks for something that cannot be done (e.g. output onto the input)."""
+
+    code = "usage-error"
+    exit_code = 2
+
+
+class IoFailure(BvvError):
+    """A file could not be read or written: disk full, read-only, no permission."""
+
+    code = "io-error"
+    exit_code = 74
+
+
+class WorkerDied(IoFailure):
+    """A worker process stopped unexpectedly (killed, out of memory); the run cannot go on."""
+
+    code = "worker-died"

@@ -77,12 +77,12 @@ def test_cli_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: dict
     b.write_text(json.dumps(_data({**case, "determination_date": "2025-03-01"})), encoding="utf-8")
     assert main(["diff", str(a), str(b)]) == 1
     out = capsys.readouterr().out
-    assert "beslagvrije voet: 1605.42 -> " in out and "caused by:" in out and "475da-2-basis" in out
+    assert "beslagvrije voet: 1605.42 -> " in out and "oorzaken:" in out and "475da-2-basis" in out
     assert main(["diff", str(a), str(b), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["format"] == "bvv-diff/1" and doc["causes"] and doc["steps"]
     assert main(["diff", str(a), str(a)]) == 0
-    assert "no differences" in capsys.readouterr().out
+    assert "geen verschillen" in capsys.readouterr().out
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     assert main(["diff", str(a), str(bad)]) == 3

@@ -170,15 +170,17 @@ def test_cli_due(tmp_path: Path, capsys: pytest.CaptureFixture[str], result: Any
         result.model_dump_json(by_alias=True) + "\n" + other.model_dump_json(by_alias=True) + "\n{oops\n",
         encoding="utf-8",
     )
-    assert main(["due", str(path), "--on", "2024-07-01"]) == 0
+    assert main(["due", str(path), "--on", "2024-07-01"]) == 3  # one row is unreadable
     out, err = capsys.readouterr()
-    assert "line 1  dossier-1" in out and "REQUIRED from 2024-07-01" in out
-    assert "court-increase-ends (required from 2024-07-01; Rv 475fa)" in out
-    assert "line 2  dossier-2" in out and "aow-age" in out
-    assert "line 3: not valid JSON" in err
-    assert "read 3 results on 2024-07-01: 1 required, 1 advisable only, 0 not due, 1 unreadable" in err
+    assert "regel 1  dossier-1" in out and "VERPLICHT per 2024-07-01" in out
+    assert "court-increase-ends (verplicht per 2024-07-01; Rv 475fa)" in out
+    assert "regel 2  dossier-2" in out and "aow-age" in out
+    assert "regel 3: geen geldige JSON" in err
+    summary = "3 resultaten gelezen, op 2024-07-01: 1 verplicht, 1 alleen aan te raden, 0 niet nodig, "
+    summary += "1 onleesbaar"
+    assert summary in err
 
-    assert main(["due", str(path), "--on", "2024-01-16", "--json", "--all", "--workers", "2"]) == 0
+    assert main(["due", str(path), "--on", "2024-01-16", "--json", "--all", "--workers", "2"]) == 3
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [r["line"] for r in rows] == [1, 2]
     assert rows[0]["required"] is False and rows[0]["upcoming"]
@@ -193,4 +195,4 @@ def test_due_reads_a_single_pretty_printed_result(
     path.write_text(json.dumps(result.to_json_dict(), indent=2))
     assert main(["due", str(path), "--on", "2025-02-01"]) == 0
     captured = capsys.readouterr()
-    assert "twelve-months" in captured.out and "1 required" in captured.err
+    assert "twelve-months" in captured.out and "1 verplicht" in captured.err

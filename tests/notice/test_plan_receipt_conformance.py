@@ -11,7 +11,7 @@ import pytest
 
 import bvv
 from bvv.engine.conformance import compare, run_conformance
-from bvv.engine.receipt import output_hash
+from bvv.engine.receipt import output_hash, receipt_hash
 from bvv.engine.receipt_verify import verify_receipt
 from bvv.letters.plan import check_plan
 
@@ -55,6 +55,7 @@ def _stored(name: str = "01_bijstand_alleenstaande_2021") -> dict:  # type: igno
 def _resign(data: dict) -> dict:  # type: ignore[type-arg]
     """Make a stored result consistent with its own receipt again (as an older release would)."""
     data["receipt"]["output_sha256"] = output_hash(data)
+    data["receipt"]["receipt_sha256"] = receipt_hash(data["receipt"])
     return data
 
 

@@ -14,30 +14,49 @@ order is kept. A bad row never stops the run; it goes to the errors file with it
 ``read = ok + errors`` always holds. A BSN never appears in clear in an error row: any run of nine
 digits in an id or a message is masked.
 
-Resuming (``--resume``) relies on two invariants of the writer: both files are written in input
-order, and an error row is flushed before any later result is written. The files on disk therefore
-always describe a prefix of the input (plus, at most, error rows just ahead of the last flushed
-result); :func:`resume_point` finds that prefix, drops a partial last line and any error row beyond
-it, and the run continues after it without duplicates.
+Files (:mod:`bvv.caseload.runfiles`): the outputs are written to working files and renamed into
+place at the end, with a checkpoint (fsync and a manifest) after every chunk; ``--resume`` checks
+the manifest (same input, options and outputs) and continues after the last checkpoint. Input,
+results and errors must be three different files (compared by device and inode).
+
+Workers run in a :class:`concurrent.futures.ProcessPoolExecutor`: a worker that dies (killed, out of
+memory) breaks the pool, and the run stops with :class:`~bvv.errors.WorkerDied` instead of waiting
+for ever; what was checkpointed stays resumable. Workers ignore Ctrl-C, leave SIGTERM to the
+default, and exit when their parent is gone.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
+import threading
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from bvv.bsn import mask_in_text
+from bvv.caseload.runfiles import (
+    Checkpoint,
+    RunFiles,
+    RunPaths,
+    check_paths,
+    fingerprint,
+    io_failure,
+    read_manifest,
+)
 from bvv.engine import calculate
-from bvv.errors import BvvError
+from bvv.errors import BvvError, WorkerDied
 from bvv.model import Case, Result
 from bvv.norms import Variant, all_tables
 
@@ -48,8 +67,8 @@ __all__ = [
     "calculate_many",
     "chunked",
     "default_errors_path",
+    "max_workers",
     "ordered_map",
-    "resume_point",
     "run_file",
 ]
 
@@ -60,16 +79,37 @@ R = TypeVar("R")
 CHUNK_SIZE = 200
 #: tasks in flight per worker (bounds memory whatever the size of the input)
 IN_FLIGHT_PER_WORKER = 4
+#: the longest input line accepted (bytes); a longer line becomes an error row
+MAX_LINE_BYTES = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def scrub(text: str | None) -> str | None:
-    """Mask every run of exactly nine digits (a possible BSN).
+    """Mask every nine-digit number (a possible BSN); a lone surrogate becomes U+FFFD.
 
     >>> scrub("case 999993653 failed")
     'case ******653 failed'
+    >>> scrub("id \\udc00") == "id \\ufffd"
+    True
     """
     if text is None:
         return None
-    return mask_in_text(text)
+    return _SURROGATE.sub("\ufffd", mask_in_text(text))
+
+
+def max_workers() -> int:
+    """The number of cores this process may use (the upper bound of ``--workers``)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class LineTooLong:
+    """An input line longer than :data:`MAX_LINE_BYTES` (only its size is kept)."""
+
+    size: int
 
 
 @dataclass(frozen=True)
@@ -141,29 +181,38 @@ def _error(code: str, message: str, path: str | None = None) -> dict[str, str | 
     return {"code": code, "message": scrub(message), "path": scrub(path)}
 
 
-def process_one(line: int, raw: Case | Mapping[str, Any] | str | bytes, opts: BatchOptions) -> Outcome:
+def _decode(line: int, data: Any) -> Any:
+    """Bytes or text of one input line as JSON data; an :class:`Outcome` when it is not."""
+    if isinstance(data, LineTooLong):
+        msg = f"the line is {data.size} bytes, more than the limit of {MAX_LINE_BYTES} bytes"
+        return Outcome(line, None, error=_error("case-invalid", msg))
+    if isinstance(data, bytes):
+        if line == 1 and data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Outcome(line, None, error=_error("case-invalid", f"the line is not UTF-8 ({exc.reason})"))
+    if isinstance(data, str):
+        if not data.strip():
+            return Outcome(line, None, error=_error("case-invalid", "empty line: a case is a JSON object"))
+        try:
+            return json.loads(data.rstrip("\r\n"))
+        except json.JSONDecodeError as exc:
+            msg = f"not valid JSON: {exc.msg} (column {exc.colno})"
+            return Outcome(line, None, error=_error("case-invalid", msg))
+        except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
+            return Outcome(line, None, error=_error("case-invalid", f"not usable JSON: {exc}"[:300]))
+    return data
+
+
+def process_one(line: int, raw: Any, opts: BatchOptions) -> Outcome:
     """Calculate one case; every failure becomes an error outcome, never an exception."""
-    data: Any = raw
     case_id: str | None = None
     try:
-        if isinstance(data, bytes):
-            try:
-                data = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                msg = f"the line is not UTF-8 ({exc.reason})"
-                return Outcome(line, None, error=_error("case-invalid", msg))
-        if isinstance(data, str):
-            if not data.strip():
-                msg = "empty line: a case is a JSON object"
-                return Outcome(line, None, error=_error("case-invalid", msg))
-            try:
-                data = json.loads(data.rstrip("\r\n"))
-            except json.JSONDecodeError as exc:
-                return Outcome(
-                    line,
-                    None,
-                    error=_error("case-invalid", f"not valid JSON: {exc.msg} (column {exc.colno})"),
-                )
+        data = _decode(line, raw)
+        if isinstance(data, Outcome):
+            return data
         case_id = scrub(_case_id(data))
         if opts.on is not None:
             if isinstance(data, Case):
@@ -171,11 +220,16 @@ def process_one(line: int, raw: Case | Mapping[str, Any] | str | bytes, opts: Ba
             elif isinstance(data, Mapping):
                 data = {**data, "determination_date": opts.on.isoformat()}
         result = calculate(data, allow_latest_norms=opts.allow_latest_norms, variant=opts.variant)
-        return Outcome(line, case_id, result.model_dump_json(by_alias=True), _result=result)
+        text = result.model_dump_json(by_alias=True)
+        text.encode("utf-8")  # a lone surrogate in the case cannot be written: an error row instead
+        return Outcome(line, case_id, text, _result=result)
     except BvvError as err:
         return Outcome(line, case_id, error=_error(err.code, err.message, err.path))
+    except UnicodeError:
+        msg = "the case holds text that is not valid Unicode (a lone surrogate such as \\udc00)"
+        return Outcome(line, case_id, error=_error("case-invalid", msg))
     except Exception as exc:  # a bug in bvv: report the row, keep going
-        return Outcome(line, case_id, error=_error("internal-error", f"{type(exc).__name__}: {exc}"))
+        return Outcome(line, case_id, error=_error("internal-error", f"{type(exc).__name__}: {exc}"[:500]))
 
 
 def _process_chunk(
@@ -192,9 +246,38 @@ def _process_chunk(
 # ------------------------------------------------------------------------------ ordered map
 
 
-def _worker_init() -> None:
-    # the parent handles Ctrl-C and terminates the pool; workers must not print tracebacks
+def _worker_init(parent: int) -> None:
+    # the parent handles Ctrl-C and SIGTERM and stops the workers; a worker prints no traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent is gone (killed with -9) would wait for work for ever: it exits."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now (after an interruption or a dead worker), without waiting for them."""
+    # ProcessPoolExecutor has no public way to end busy workers before Python 3.14
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(5)
+
+
+def _worker_died() -> WorkerDied:
+    return WorkerDied(
+        "een rekenproces is onverwacht gestopt (bijvoorbeeld omdat het geheugen op was); "
+        "de run is afgebroken",
+        hint="wat al berekend was, is bewaard: hervat met --resume, eventueel met minder --workers",
+    )
 
 
 def ordered_map(
@@ -204,7 +287,10 @@ def ordered_map(
 
     At most ``in_flight`` items (default four per worker) are submitted ahead of the one being
     yielded, so memory does not grow with the input. ``fn`` must be picklable (module level).
+    ``workers`` is capped at :func:`max_workers`. A worker that dies raises
+    :class:`~bvv.errors.WorkerDied`; closing the iterator early stops the workers.
     """
+    workers = min(workers, max_workers())
     if workers <= 1:
         for item in items:
             yield fn(item)
@@ -213,14 +299,24 @@ def ordered_map(
     limit = in_flight or workers * IN_FLIGHT_PER_WORKER
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ctx.Pool(workers, initializer=_worker_init) as pool:
-        pending: deque[Any] = deque()
+    executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+    finished = False
+    try:
+        pending: deque[Future[R]] = deque()
         for item in items:
-            pending.append(pool.apply_async(fn, (item,)))
+            pending.append(executor.submit(fn, item))
             if len(pending) >= limit:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
+        finished = True
+    except BrokenProcessPool:
+        raise _worker_died() from None
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor)
 
 
 def chunked(rows: Iterable[tuple[int, T]], size: int) -> Iterator[list[tuple[int, T]]]:
@@ -236,7 +332,7 @@ def chunked(rows: Iterable[tuple[int, T]], size: int) -> Iterator[list[tuple[int
 
 def _outcomes(
     rows: Iterable[tuple[int, Any]], opts: BatchOptions, *, workers: int, chunk_size: int
-) -> Iterator[list[Outcome]]:
+) -> Generator[list[Outcome], None, None]:
     tasks = ((opts, chunk) for chunk in chunked(rows, chunk_size))
     if workers <= 1:
         for task in tasks:
@@ -281,75 +377,6 @@ def default_errors_path(results: str | Path) -> Path:
     return p.with_name(p.name + ".errors.jsonl")
 
 
-def _truncate_partial(path: Path) -> list[bytes]:
-    """The complete lines of ``path``; a partial last line (no newline) is cut off the file."""
-    if not path.exists():
-        return []
-    data = path.read_bytes()
-    end = data.rfind(b"\n") + 1
-    if end != len(data):
-        with path.open("r+b") as fh:
-            fh.truncate(end)
-    return data[:end].splitlines()
-
-
-def _count_complete_lines(path: Path) -> int:
-    """Like :func:`_truncate_partial` but counting in blocks (a results file can be large)."""
-    if not path.exists():
-        return 0
-    count = 0
-    last_newline = -1
-    pos = 0
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            n = block.count(b"\n")
-            if n:
-                count += n
-                last_newline = pos + block.rfind(b"\n")
-            pos += len(block)
-    if last_newline + 1 != pos:
-        with path.open("r+b") as fh:
-            fh.truncate(last_newline + 1)
-    return count
-
-
-def resume_point(results: Path, errors: Path) -> tuple[int, int, int]:
-    """``(lines_done, ok_done, errors_done)`` of an interrupted run; repairs both files.
-
-    The results file holds the first ``R`` successful rows; the errors file holds error rows with
-    their line numbers, possibly a few ahead of the last flushed result. Walking the input line
-    numbers, a line is done when it is an error row, or while fewer than ``R`` ok rows have been
-    seen. Error rows after that point are removed (they will be written again).
-    """
-    ok_done = _count_complete_lines(results)
-    rows = _truncate_partial(errors)
-    error_lines: list[int] = []
-    kept: list[bytes] = []
-    for raw in rows:
-        try:
-            error_lines.append(int(json.loads(raw)["line"]))
-            kept.append(raw)
-        except (ValueError, KeyError, TypeError):
-            break  # a damaged row: it and everything after it is redone
-    failed = set(error_lines)
-    done = seen_ok = 0
-    while True:
-        nxt = done + 1
-        if nxt in failed:
-            done = nxt
-        elif seen_ok < ok_done:
-            seen_ok += 1
-            done = nxt
-        else:
-            break
-    if seen_ok < ok_done:  # pragma: no cover - only if the files do not belong together
-        raise BvvError(f"cannot resume: {results} holds more rows than the errors file accounts for")
-    keep = [row for row, n in zip(kept, error_lines, strict=True) if n <= done]
-    if len(keep) != len(rows):
-        errors.write_bytes(b"".join(row + b"\n" for row in keep))
-    return done, ok_done, len(keep)
-
-
 def count_lines(path: Path) -> int:
     """Number of lines (a last line without newline counts), read in blocks."""
     count = 0
@@ -361,10 +388,53 @@ def count_lines(path: Path) -> int:
     return count + (0 if last == b"\n" else 1)
 
 
-def _input_rows(fh: IO[bytes], skip: int) -> Iterator[tuple[int, bytes]]:
-    for n, raw in enumerate(fh, 1):
+def _input_rows(fh: IO[bytes], skip: int) -> Iterator[tuple[int, bytes | LineTooLong]]:
+    """Numbered lines from ``skip + 1`` on; a line over :data:`MAX_LINE_BYTES` is not kept in memory."""
+    n = 0
+    while raw := fh.readline(MAX_LINE_BYTES + 1):
+        n += 1
+        row: bytes | LineTooLong = raw
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(_SKIP_BLOCK)
+                size += len(raw)
+            row = LineTooLong(size)
         if n > skip:
-            yield n, raw
+            yield n, row
+
+
+_SKIP_BLOCK = 1 << 20
+
+
+def _run_header(paths: RunPaths, opts: BatchOptions) -> dict[str, Any]:
+    """What a resumed run must share with the run it continues."""
+    return {
+        "input": fingerprint(paths.cases),
+        "results": str(paths.results.resolve()),
+        "errors": str(paths.errors.resolve()),
+        "options": {
+            "on": opts.on.isoformat() if opts.on else None,
+            "allow_latest_norms": opts.allow_latest_norms,
+            "variant": opts.variant,
+        },
+    }
+
+
+def _write_chunk(files: RunFiles, chunk: list[Outcome], counts: Counts) -> None:
+    for o in chunk:
+        if o.result_json is not None:
+            files.write_result(o.result_json.encode("utf-8") + b"\n")
+            counts.ok += 1
+        else:
+            row = json.dumps(o.error_row(), ensure_ascii=False)
+            files.write_error(row.encode("utf-8", "replace") + b"\n")
+            counts.errors += 1
+        counts.read += 1
+
+
+def _point(counts: Counts, *, complete: bool = False) -> Checkpoint:
+    return Checkpoint(rows_done=counts.read, ok=counts.ok, errors=counts.errors, complete=complete)
 
 
 def run_file(
@@ -383,53 +453,76 @@ def run_file(
 ) -> Counts:
     """Calculate every line of the JSONL file ``cases`` into ``results`` (and ``errors``).
 
-    ``progress=None`` shows a progress bar when standard error is a terminal (and tqdm is
-    installed). ``on_chunk`` is called with the running counts after every chunk (benchmarks use it
-    to sample memory).
+    The outputs appear at ``results`` and ``errors`` when the run is complete; until then they are
+    working files with a manifest (see :mod:`bvv.caseload.runfiles`), from which ``resume=True``
+    continues. ``progress=None`` shows a progress bar when standard error is a terminal (and tqdm
+    is installed). ``on_chunk`` is called with the running counts after every checkpoint
+    (benchmarks use it to sample memory).
     """
-    src = Path(cases)
-    out = Path(results)
-    err = Path(errors) if errors is not None else default_errors_path(out)
-    if src.resolve() in (out.resolve(), err.resolve()):
-        raise BvvError("the output file must not be the input file")
+    paths = check_paths(cases, results, errors if errors is not None else default_errors_path(results))
     opts = BatchOptions(on=on, allow_latest_norms=allow_latest_norms, variant=variant)
-    counts = Counts()
-    if resume:
-        done, ok_done, err_done = resume_point(out, err)
-        counts = Counts(read=done, ok=ok_done, errors=err_done, resumed=done)
-    mode = "ab" if resume else "wb"
-    bar = _progress_bar(src, counts.read, progress)
     try:
-        with src.open("rb") as inp, out.open(mode) as res, err.open(mode) as errf:
-            rows = _input_rows(inp, counts.read)
-            for chunk in _outcomes(rows, opts, workers=max(1, workers), chunk_size=chunk_size):
-                for o in chunk:
-                    if o.result_json is not None:
-                        res.write(o.result_json.encode("utf-8") + b"\n")
-                        counts.ok += 1
-                    else:
-                        # flushed at once: an error row never lags behind a later result (resume)
-                        errf.write(json.dumps(o.error_row(), ensure_ascii=False).encode("utf-8") + b"\n")
-                        errf.flush()
-                        counts.errors += 1
-                    counts.read += 1
+        header = _run_header(paths, opts)
+        point = read_manifest(paths, header) if resume else None
+        counts = Counts()
+        if point is not None:
+            counts = Counts(read=point.rows_done, ok=point.ok, errors=point.errors, resumed=point.rows_done)
+            if point.complete:
+                return counts
+        files = RunFiles(paths, header, point)
+        try:
+            _run_rows(paths.cases, files, counts, opts, workers, chunk_size, progress, on_chunk)
+            files.finish(_point(counts, complete=True))
+        finally:
+            files.close()
+    except OSError as exc:
+        raise io_failure(exc) from None
+    return counts
+
+
+def _run_rows(
+    src: Path,
+    files: RunFiles,
+    counts: Counts,
+    opts: BatchOptions,
+    workers: int,
+    chunk_size: int,
+    progress: bool | None,
+    on_chunk: Callable[[Counts], None] | None,
+) -> None:
+    bar = _progress_bar(src, counts.read, progress)
+    with src.open("rb") as inp:
+        outcomes = _outcomes(
+            _input_rows(inp, counts.read), opts, workers=max(1, workers), chunk_size=chunk_size
+        )
+        try:
+            for chunk in outcomes:
+                _write_chunk(files, chunk, counts)
+                files.checkpoint(_point(counts))
                 if bar is not None:
                     bar.update(len(chunk))
                 if on_chunk is not None:
                     on_chunk(counts)
-    finally:
-        if bar is not None:
-            bar.close()
-    return counts
+        finally:
+            outcomes.close()  # stops the workers at once after an interruption
+            if bar is not None:
+                bar.close()
 
 
 def _progress_bar(src: Path, initial: int, progress: bool | None) -> Any:
+    asked = progress is True
     if progress is None:
         progress = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
     if not progress:
         return None
     try:
         from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is optional
+    except ImportError:
+        if not asked:
+            return None
+        print(
+            "bvv batch: geen voortgangsbalk: het pakket tqdm is niet geïnstalleerd (pip install tqdm)",
+            file=sys.stderr,
+        )
         return None
     return tqdm(total=count_lines(src), initial=initial, unit="case", file=sys.stderr, smoothing=0.1)

@@ -18,7 +18,11 @@ or ``--detail summary``, runs here; JSONL in and full JSONL out stay with
   errors part) by writing a temporary file and renaming it, errors part first: a part on disk is
   always complete. ``--resume`` counts the rows of the parts present and continues after them.
   When every block is done the parts are combined into ``OUT`` and ``OUT.errors.EXT`` (again via a
-  temporary file and a rename) and the parts directory is removed.
+  temporary file and a rename) and the parts directory is removed. As in
+  :mod:`bvv.caseload.runfiles`: the paths are checked first (input, output and errors are three
+  different files), every file is private (0600) and fsynced before it is renamed, and a manifest
+  (``OUT.parts/run.json``: the input's size and SHA-256, the outputs, the options) makes
+  ``--resume`` refuse another input or other options.
 """
 
 from __future__ import annotations
@@ -38,9 +42,10 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from bvv.caseload.batch import BatchOptions, Counts, ordered_map, process_one
+from bvv.caseload.runfiles import _fsync_folder, _open_private, _write_atomically, check_paths, fingerprint
 from bvv.caseload.summary import SUMMARY_SCHEMA, summary_from_result, summary_from_vector
 from bvv.caseload.vector import CASE_SCHEMA, conform, evaluate
-from bvv.errors import BvvError
+from bvv.errors import BvvError, UsageError
 from bvv.norms import all_tables
 
 __all__ = [
@@ -273,16 +278,39 @@ def _block_task(task: tuple[Block, BatchOptions]) -> tuple[pa.Table, pa.Table]:
 
 
 def _atomic_parquet(table: pa.Table, path: Path) -> None:
+    """Write a part: private (0600, it holds personal data), fsynced, renamed into place."""
     tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
+    with _open_private(tmp, truncate=True) as fh:
+        pq.write_table(table, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
+    _fsync_folder(path.parent)
+
+
+MANIFEST_FORMAT = "bvv-columnar-run/1"
+
+
+def _check_manifest(parts_dir: Path, header: dict[str, Any], resume: bool) -> None:
+    """Resume only the same input, outputs and options (the manifest of ``bvv.caseload.runfiles``
+    in spirit: the input's size and SHA-256, the output paths and the options)."""
+    manifest = parts_dir / "run.json"
+    if resume and manifest.exists():
+        earlier = json.loads(manifest.read_bytes())
+        if earlier != header:
+            raise UsageError(
+                "--resume hoort bij een andere run (andere invoer, uitvoer of opties)",
+                hint="start de run opnieuw zonder --resume (de delen worden dan overschreven)",
+            )
+        return
+    _write_atomically(manifest, json.dumps(header, sort_keys=True).encode())
 
 
 def _parts(parts_dir: Path) -> list[tuple[Path, Path]]:
     """The complete (summary, errors) part pairs, in order; stray files are removed."""
     if not parts_dir.is_dir():
         return []
-    for stray in parts_dir.glob("*.tmp"):
+    for stray in parts_dir.glob("part-*.tmp"):
         stray.unlink()
     pairs = []
     for summary in sorted(parts_dir.glob("part-*.summary.parquet")):
@@ -350,7 +378,10 @@ def _combine(parts: list[Path], schema: pa.Schema, target: Path, fmt: str) -> No
                     writer.writerow([_flat_cell(v) for v in _text_row(row).values()])
     else:
         _write_xlsx(parts, schema, tmp)
+    with _open_private(tmp, truncate=False) as fh:
+        os.fsync(fh.fileno())
     os.replace(tmp, target)
+    _fsync_folder(target.parent)
 
 
 def _write_xlsx(parts: list[Path], schema: pa.Schema, tmp: Path) -> None:
@@ -393,16 +424,24 @@ def run_columnar(
     src, out = Path(cases), Path(output)
     fmt = output_format(out)
     err = Path(errors) if errors is not None else errors_path_for(out)
-    if src.resolve() in (out.resolve(), err.resolve()):
-        raise BvvError("het uitvoerbestand mag niet het invoerbestand zijn")
+    check_paths(src, out, err)
     output_format(err)
     parts_dir = out.with_name(out.name + ".parts")
     if not resume and parts_dir.exists():
         shutil.rmtree(parts_dir)
-    parts_dir.mkdir(parents=True, exist_ok=True)
+    parts_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    opts = BatchOptions(on=on, allow_latest_norms=allow_latest_norms, variant=variant)
+    header = {
+        "format": MANIFEST_FORMAT,
+        "input": fingerprint(src),
+        "results": str(out.resolve()),
+        "errors": str(err.resolve()),
+        "options": {"on": on.isoformat() if on else None, "allow_latest_norms": allow_latest_norms,
+                    "variant": variant, "block_rows": block_rows},
+    }  # fmt: skip
+    _check_manifest(parts_dir, header, resume)
     pairs = _parts(parts_dir)
     counts = _resume_counts(pairs) if resume else Counts()
-    opts = BatchOptions(on=on, allow_latest_norms=allow_latest_norms, variant=variant)
     tasks = ((block, opts) for block in read_cases(src, skip=counts.read, block_rows=block_rows))
     all_tables()  # validate the norms once (and before any fork)
     for (summary, errs), first in _run(tasks, workers):

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bvv.bsn import for_display
+from bvv.engine.receipt import non_finite_path
+from bvv.errors import CaseInvalid
 from bvv.model import Result
 from bvv.parse import result_data
 
@@ -120,8 +123,37 @@ def _signed(amount: Decimal) -> str:
     return f"+{amount}" if amount > 0 else str(amount)
 
 
-def _amount(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+def _amount(value: Any, path: str = "amount") -> Decimal | None:
+    """A stored amount; a clear error for anything that is not a finite decimal (NaN, text, ...)."""
+    if value is None:
+        return None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise CaseInvalid(f"{path} is not an amount ({str(value)[:40]!r})", path=path)
+    return amount
+
+
+def _checked(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A stored result whose lists have the shape ``bvv-result/1`` gives them (else a clear error)."""
+    for key in ("steps", "per_income"):
+        rows = data.get(key) or []
+        if not isinstance(rows, list) or not all(isinstance(r, Mapping) and "id" in r for r in rows):
+            raise CaseInvalid(f"{key} is not a list of objects with an id", path=key)
+    bad = non_finite_path(dict(data))
+    if bad is not None:
+        raise CaseInvalid(f"the stored result holds NaN or Infinity at {bad}", path=bad)
+    _bvv(data)
+    return data
+
+
+def _bvv(data: Mapping[str, Any]) -> Decimal:
+    amount = _amount(data.get("beslagvrije_voet"), "beslagvrije_voet")
+    if amount is None:
+        raise CaseInvalid("the stored result has no beslagvrije_voet", path="beslagvrije_voet")
+    return amount
 
 
 def _keyed_steps(steps: list[Mapping[str, Any]]) -> dict[tuple[str, int], Mapping[str, Any]]:
@@ -139,9 +171,8 @@ def _norm_amounts(step: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict((step or {}).get("norms") or {})
 
 
-def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any]) -> ResultDiff:
-    """Explain the difference between two results (models or ``bvv-result/1`` JSON data)."""
-    a, b = result_data(old), result_data(new)
+def _input_norm_rule_causes(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[Cause]:
+    """Case fields, the norm period, norm values and receipt versions that differ."""
     causes: list[Cause] = []
     for path, x, y in changed_paths(a.get("case") or {}, b.get("case") or {}):
         if path.split(".", 1)[0].split("[", 1)[0] in ("provenance", "diagnostics"):
@@ -162,62 +193,59 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
     for key in ("rules_version", "library_version", "norms_sha256"):
         if ra.get(key) != rb.get(key):
             causes.append(Cause("rule", key, ra.get(key), rb.get(key)))
+    return causes
 
-    sa, sb = _keyed_steps(list(a.get("steps") or ())), _keyed_steps(list(b.get("steps") or ()))
-    steps: list[StepChange] = []
-    versions: dict[tuple[Any, Any], list[str]] = {}
-    order = list(sa) + [k for k in sb if k not in sa]
-    for skey in order:
-        x, y = sa.get(skey), sb.get(skey)
-        if x is not None and y is not None:
-            ax, ay = _amount(x.get("amount")), _amount(y.get("amount"))
-            inputs = tuple(changed_paths(x.get("inputs") or {}, y.get("inputs") or {}))
-            norms = tuple(changed_paths(_norm_amounts(x), _norm_amounts(y)))
-            cx, cy = (x.get("citation") or {}), (y.get("citation") or {})
-            if cx.get("label") != cy.get("label"):
-                same_provision = all(cx.get(k) == cy.get(k) for k in ("law", "article", "lid", "sub"))
-                if same_provision:
-                    versions.setdefault((cx.get("version"), cy.get("version")), []).append(skey[0])
-                else:
-                    what = f"step {skey[0]}: citation"
-                    causes.append(Cause("rule", what, cx.get("label"), cy.get("label")))
-            if x.get("description") != y.get("description"):
-                causes.append(
-                    Cause("rule", f"step {skey[0]}: description", x.get("description"), y.get("description"))
-                )
-            if ax != ay or inputs or norms:
-                delta = _signed(ay - ax) if ax is not None and ay is not None and ax != ay else None
-                steps.append(
-                    StepChange(
-                        skey[0],
-                        "changed",
-                        None if ax is None else str(ax),
-                        None if ay is None else str(ay),
-                        delta,
-                        str(y.get("description", "")),
-                        inputs,
-                        norms,
-                    )
-                )
+
+def _changed_step(
+    sid: str, x: Mapping[str, Any], y: Mapping[str, Any], causes: list[Cause], versions: dict[Any, list[str]]
+) -> StepChange | None:
+    """A step in both results: its change (or None), its citation and description causes."""
+    ax, ay = _amount(x.get("amount"), f"step {sid}"), _amount(y.get("amount"), f"step {sid}")
+    inputs = tuple(changed_paths(x.get("inputs") or {}, y.get("inputs") or {}))
+    norms = tuple(changed_paths(_norm_amounts(x), _norm_amounts(y)))
+    cx, cy = (x.get("citation") or {}), (y.get("citation") or {})
+    if cx.get("label") != cy.get("label"):
+        if all(cx.get(k) == cy.get(k) for k in ("law", "article", "lid", "sub")):
+            versions.setdefault((cx.get("version"), cy.get("version")), []).append(sid)
         else:
-            s = x if x is not None else y
-            assert s is not None
-            amount = s.get("amount")
-            steps.append(
-                StepChange(
-                    skey[0],
-                    "removed" if y is None else "added",
-                    amount if y is None else None,
-                    amount if x is None else None,
-                    None,
-                    str(s.get("description", "")),
-                )
-            )
-            causes.append(Cause("rule", f"step {skey[0]}", "present" if y is None else "absent",
-                                "absent" if y is None else "present", "rule applied in one result only"))
-    for (vx, vy), ids in versions.items():
-        causes.append(Cause("rule", "legal text version", vx, vy, f"cited by {len(ids)} steps"))
-    per_income: list[tuple[str, str, Any, Any]] = []
+            causes.append(Cause("rule", f"step {sid}: citation", cx.get("label"), cy.get("label")))
+    if x.get("description") != y.get("description"):
+        causes.append(Cause("rule", f"step {sid}: description", x.get("description"), y.get("description")))
+    if ax == ay and not inputs and not norms:
+        return None
+    delta = _signed(ay - ax) if ax is not None and ay is not None and ax != ay else None
+    old, new = None if ax is None else str(ax), None if ay is None else str(ay)
+    return StepChange(sid, "changed", old, new, delta, str(y.get("description", "")), inputs, norms)
+
+
+def _one_sided_step(
+    sid: str, x: Mapping[str, Any] | None, y: Mapping[str, Any] | None
+) -> tuple[StepChange, Cause]:
+    """A step in one result only: the rule applied there and not in the other."""
+    s = x if x is not None else y
+    assert s is not None
+    amount = s.get("amount")
+    removed = y is None
+    change = StepChange(
+        sid,
+        "removed" if removed else "added",
+        amount if removed else None,
+        None if removed else amount,
+        None,
+        str(s.get("description", "")),
+    )
+    cause = Cause(
+        "rule",
+        f"step {sid}",
+        "present" if removed else "absent",
+        "absent" if removed else "present",
+        "rule applied in one result only",
+    )
+    return change, cause
+
+
+def _per_income(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    out: list[tuple[str, str, Any, Any]] = []
     pa = {p["id"]: p for p in a.get("per_income") or ()}
     pb = {p["id"]: p for p in b.get("per_income") or ()}
     for pid in list(pa) + [k for k in pb if k not in pa]:
@@ -225,15 +253,37 @@ def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any
             x_val = (pa.get(pid) or {}).get(fld)
             y_val = (pb.get(pid) or {}).get(fld)
             if x_val != y_val:
-                per_income.append((pid, fld, x_val, y_val))
-    old_bvv, new_bvv = Decimal(str(a["beslagvrije_voet"])), Decimal(str(b["beslagvrije_voet"]))
+                out.append((pid, fld, x_val, y_val))
+    return out
+
+
+def diff_results(old: Result | Mapping[str, Any], new: Result | Mapping[str, Any]) -> ResultDiff:
+    """Explain the difference between two results (models or ``bvv-result/1`` JSON data)."""
+    a, b = _checked(result_data(old)), _checked(result_data(new))
+    causes = _input_norm_rule_causes(a, b)
+    sa, sb = _keyed_steps(list(a.get("steps") or ())), _keyed_steps(list(b.get("steps") or ()))
+    steps: list[StepChange] = []
+    versions: dict[Any, list[str]] = {}
+    for skey in list(sa) + [k for k in sb if k not in sa]:
+        x, y = sa.get(skey), sb.get(skey)
+        if x is not None and y is not None:
+            change = _changed_step(skey[0], x, y, causes, versions)
+            if change is not None:
+                steps.append(change)
+        else:
+            change, cause = _one_sided_step(skey[0], x, y)
+            steps.append(change)
+            causes.append(cause)
+    for (vx, vy), ids in versions.items():
+        causes.append(Cause("rule", "legal text version", vx, vy, f"cited by {len(ids)} steps"))
+    old_bvv, new_bvv = _bvv(a), _bvv(b)
     return ResultDiff(
         old_bvv=str(old_bvv),
         new_bvv=str(new_bvv),
         delta=_signed(new_bvv - old_bvv) if new_bvv != old_bvv else "0.00",
         causes=tuple(causes),
         steps=tuple(steps),
-        per_income=tuple(per_income),
+        per_income=tuple(_per_income(a, b)),
         header=(_label(a), _label(b)),
     )
 
@@ -243,26 +293,55 @@ def _label(r: Mapping[str, Any]) -> str:
 
 
 def _v(value: Any) -> str:
-    return "—" if value is None else str(value)
+    return "—" if value is None else for_display(str(value))
+
+
+_KIND_NL = {"input": "invoer", "norm": "norm", "rule": "regel"}
+_CHANGE_NL = {"added": "erbij", "removed": "vervallen"}
+_WORD_NL = {"present": "aanwezig", "absent": "afwezig"}
+
+
+def _detail_nl(detail: str | None) -> str:
+    if not detail:
+        return ""
+    if detail == "rule applied in one result only":
+        return "  (regel in maar één van beide resultaten toegepast)"
+    if detail.startswith("cited by ") and detail.endswith(" steps"):
+        return f"  (aangehaald door {detail[len('cited by ') : -len(' steps')]} stappen)"
+    return f"  ({detail})"
+
+
+def _what_nl(what: str) -> str:
+    if what == "legal text version":
+        return "versie wettekst"
+    if what.startswith("step "):
+        what = "stap " + what[len("step ") :]
+        return what.replace(": citation", ": verwijzing").replace(": description", ": omschrijving")
+    return what
+
+
+def _header_nl(label: str) -> str:
+    ident, _, rest = label.partition(", ")
+    ident = "(geen id)" if ident == "(no id)" else for_display(ident)
+    return f"{ident}, {rest.replace('norms ', 'normen ')}"
 
 
 def render_text(d: ResultDiff) -> str:
-    """The diff as text for a terminal."""
-    lines = [f"old: {d.header[0]}", f"new: {d.header[1]}"]
+    """The diff as text for a terminal (Dutch; the codes and JSON stay English)."""
+    lines = [f"oud:   {_header_nl(d.header[0])}", f"nieuw: {_header_nl(d.header[1])}"]
     lines.append(f"beslagvrije voet: {d.old_bvv} -> {d.new_bvv} ({d.delta})")
     if d.identical:
-        lines.append("no differences")
+        lines.append("geen verschillen")
         return "\n".join(lines)
     if d.causes:
-        lines.append("")
-        lines.append("caused by:")
-        width = max(len(c.what) for c in d.causes)
+        lines += ["", "oorzaken:"]
+        width = max(len(_what_nl(c.what)) for c in d.causes)
         for c in d.causes:
-            extra = f"  ({c.detail})" if c.detail else ""
-            lines.append(f"  {c.kind:<5}  {c.what:<{width}}  {_v(c.old)} -> {_v(c.new)}{extra}")
+            old, new = _WORD_NL.get(str(c.old), _v(c.old)), _WORD_NL.get(str(c.new), _v(c.new))
+            what = _what_nl(c.what)
+            lines.append(f"  {_KIND_NL[c.kind]:<6}  {what:<{width}}  {old} -> {new}{_detail_nl(c.detail)}")
     if d.steps:
-        lines.append("")
-        lines.append("steps:")
+        lines += ["", "stappen:"]
         for s in d.steps:
             if s.change == "changed":
                 delta = f"  ({s.delta})" if s.delta else ""
@@ -270,14 +349,13 @@ def render_text(d: ResultDiff) -> str:
             else:
                 sign = "+" if s.change == "added" else "-"
                 amount = s.new if s.change == "added" else s.old
-                lines.append(f"  {sign} {s.id} ({s.change}): {_v(amount)}  {s.description}")
+                lines.append(f"  {sign} {s.id} ({_CHANGE_NL[s.change]}): {_v(amount)}  {s.description}")
             for n, x, y in s.inputs:
-                lines.append(f"      input {n}: {_v(x)} -> {_v(y)}")
+                lines.append(f"      invoer {n}: {_v(x)} -> {_v(y)}")
             for n, x, y in s.norms:
-                lines.append(f"      norm  {n}: {_v(x)} -> {_v(y)}")
+                lines.append(f"      norm   {n}: {_v(x)} -> {_v(y)}")
     if d.per_income:
-        lines.append("")
-        lines.append("per income:")
+        lines += ["", "per inkomen:"]
         for pid, fld, x, y in d.per_income:
-            lines.append(f"  {pid} {fld}: {_v(x)} -> {_v(y)}")
+            lines.append(f"  {for_display(str(pid))} {fld}: {_v(x)} -> {_v(y)}")
     return "\n".join(lines)

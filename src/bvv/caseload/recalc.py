@@ -32,7 +32,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from bvv.engine import calculate
-from bvv.errors import BvvError
+from bvv.errors import BvvError, CaseInvalid
 from bvv.model import Case, Result
 from bvv.money import Money
 from bvv.norms import aow_age_for_year, norms_for
@@ -92,6 +92,44 @@ def _d(text: Any) -> date:
     return text if isinstance(text, date) else date.fromisoformat(str(text))
 
 
+def _shift(day: date, delta: timedelta | relativedelta) -> date | None:
+    """``day + delta``, or None past 9999-12-31 (an end date of 9999-12-31 means: no end)."""
+    try:
+        return day + delta
+    except (OverflowError, ValueError):
+        return None
+
+
+def _stored_fields(
+    data: Mapping[str, Any],
+) -> tuple[Mapping[str, Any], list[Mapping[str, Any]], date, date, Decimal]:
+    """The parts of a stored result the planner reads, checked: a damaged result is a clear error.
+
+    >>> _stored_fields({"case": {}, "steps": 3})
+    Traceback (most recent call last):
+    ...
+    bvv.errors.CaseInvalid: steps is not a list of steps
+    """
+    case, steps = data.get("case"), data.get("steps") or []
+    if not isinstance(case, Mapping):
+        raise CaseInvalid("case is not an object", path="case")
+    if not isinstance(steps, list) or not all(isinstance(s, Mapping) for s in steps):
+        raise CaseInvalid("steps is not a list of steps", path="steps")
+    dates = []
+    for key in ("determination_date", "norm_period"):
+        try:
+            dates.append(_d(data.get(key)))
+        except (TypeError, ValueError):
+            raise CaseInvalid(f"{key} is not a date (YYYY-MM-DD)", path=key) from None
+    try:
+        old = Decimal(str(data.get("beslagvrije_voet")))
+    except ArithmeticError:
+        old = Decimal("NaN")
+    if not old.is_finite():
+        raise CaseInvalid("beslagvrije_voet is not an amount", path="beslagvrije_voet")
+    return case, steps, dates[0], dates[1], old
+
+
 def aow_date(birth: date) -> date | None:
     """The day someone born on ``birth`` reaches the AOW age (AOW art. 7a); None when not published.
 
@@ -104,8 +142,8 @@ def aow_date(birth: date) -> date | None:
         age = aow_age_for_year(year)
         if age is None:
             continue
-        reached = birth + relativedelta(years=age.years, months=age.months)
-        if reached.year == year:
+        reached = _shift(birth, relativedelta(years=age.years, months=age.months))
+        if reached is not None and reached.year == year:
             return reached
     return None
 
@@ -150,9 +188,14 @@ def _reason(
     return DueReason(code=code, kind=kind, text=text, from_=start, basis=basis, **amounts)
 
 
-def _twelve_months(determined: date) -> list[DueReason]:
-    """Rv 475d lid 2-3 a: a determination is valid for twelve months."""
-    expiry = determined + relativedelta(months=12)
+def _twelve_months(determined: date, designated: bool) -> list[DueReason]:
+    """Rv 475d lid 2-3 a: a determination is valid for twelve months.
+
+    Not for a designated benefit (Rv 475dc lid 2): Rv 475d lid 7 excludes it from lid 2-6.
+    """
+    expiry = _shift(determined, relativedelta(months=12))
+    if designated or expiry is None:
+        return []
     return [
         _reason(
             "twelve-months",
@@ -231,11 +274,14 @@ def _housing_ends(case: Mapping[str, Any], steps: list[Mapping[str, Any]]) -> li
         return []
     end, increase = housing
     req = case["housing"]["high_costs_increase"]
+    day_after = _shift(end, timedelta(days=1))
+    if day_after is None:
+        return []
     return [
         _reason(
             "housing-increase-ends",
             "required",
-            end + timedelta(days=1),
+            day_after,
             "Rv 475da lid 6" if req.get("extended") else "Rv 475da lid 5 (en lid 6: verlenging)",
             f"de verhoging wegens hoge woonkosten ({increase} per maand, aangevraagd op "
             f"{req['requested_on']}) loopt tot en met {end}"
@@ -256,12 +302,15 @@ def _court_increase(
     if not ci:
         return []
     start, until = _d(ci["from"]), _d(ci["until"])
+    day_after = _shift(until, timedelta(days=1))
     if any(s.get("id") == "475fa-kantonrechter" for s in steps):
+        if day_after is None:  # the increase has no end
+            return []
         return [
             _reason(
                 "court-increase-ends",
                 "required",
-                until + timedelta(days=1),
+                day_after,
                 "Rv 475fa",
                 f"de verhoging door de kantonrechter ({ci['amount_monthly']} per maand) loopt tot en met "
                 f"{until}",
@@ -284,7 +333,8 @@ def _court_increase(
 def _children_turn_18(case: Mapping[str, Any], leefsituatie: str, determined: date) -> list[DueReason]:
     """Rv 475ab with 475d lid 4: a child turns 18."""
     hh = case.get("household") or {}
-    adults = sorted(_d(b) + relativedelta(years=18) for b in hh.get("children_birth_dates") or ())
+    turns_18 = (_shift(_d(b), relativedelta(years=18)) for b in hh.get("children_birth_dates") or ())
+    adults = sorted(a for a in turns_18 if a is not None)
     minors_left = sum(1 for a in adults if a > determined)
     found: list[DueReason] = []
     for adult in adults:
@@ -344,14 +394,11 @@ def recalculation_due(
     carries the bvv the new facts give on ``on``.
     """
     data = result_data(result)
-    case: Mapping[str, Any] = data["case"]
-    steps: list[Mapping[str, Any]] = list(data.get("steps") or ())
-    determined = _d(data["determination_date"])
-    old = Decimal(str(data["beslagvrije_voet"]))
+    case, steps, determined, norm_period, old = _stored_fields(data)
     found = [
-        *_twelve_months(determined),
+        *_twelve_months(determined, bool(data.get("designated_benefit"))),
         *_structural_change(case, new_case, on, old),
-        *_new_norms(case, _d(data["norm_period"]), on, determined, old),
+        *_new_norms(case, norm_period, on, determined, old),
         *_housing_ends(case, steps),
         *_court_increase(case, steps, determined),
         *_children_turn_18(case, str(data.get("leefsituatie")), determined),
@@ -361,7 +408,7 @@ def recalculation_due(
     now = tuple(r for r in found if r.from_ <= on)
     later = tuple(r for r in found if r.from_ > on)
     return Due(
-        id=data.get("id"),
+        id=data.get("id") if isinstance(data.get("id"), str) else None,
         determination_date=determined,
         on=on,
         beslagvrije_voet=old,

@@ -10,16 +10,22 @@ Exit codes:
 | 3 | the input is invalid or incomplete (``case-invalid``, ``case-incomplete``, ``source-invalid``) |
 | 4 | outside coverage (``norms-not-available``, ``case-not-covered``) |
 | 70 | internal error (a bug: please report it with the ``--debug`` output) |
-| 130 | interrupted |
+| 74 | a file could not be read or written (disk full, read-only, no permission), or a worker died |
+| 130 | interrupted (Ctrl-C or SIGTERM) |
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from bvv import __version__
+from bvv.bsn import mask_in_text
 from bvv.cli import calculate, case, caseload, letters, simulate
 from bvv.errors import BvvError
 
@@ -42,28 +48,71 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager stopping bvv) is handled like Ctrl-C: files stay consistent."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _never_fail_on_text() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file) is replaced, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_text()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        with _sigterm_as_interrupt():
+            code: int = args.func(args)
         return code
     except BvvError as err:
         if args.debug:
             raise
-        print(err.render(), file=sys.stderr)
+        print(mask_in_text(err.render()), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("onderbroken", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            mask_in_text(
+                f"error: io-error\n  lezen of schrijven lukt niet{where}: {exc.strerror or exc}\n"
+                "hint: controleer of de schijf vol is, of de map bestaat en schrijfbaar is, "
+                "en of u rechten hebt"
+            ),
+            file=sys.stderr,
+        )
+        return 74
     except Exception as exc:  # pragma: no cover - a bug
         if args.debug:
             raise
         print(
-            f"error: internal-error\n  {type(exc).__name__}: {exc}\n"
-            "hint: this is a bug in bvv; rerun with --debug and report the output",
+            mask_in_text(
+                f"error: internal-error\n  {type(exc).__name__}: {exc}\n"
+                "hint: this is a bug in bvv; rerun with --debug and report the output"
+            ),
             file=sys.stderr,
         )
         return 70

@@ -19,32 +19,52 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bvv.caseload.batch import chunked, default_errors_path, ordered_map, run_file, scrub
+from bvv.bsn import for_display
+from bvv.caseload.batch import chunked, default_errors_path, max_workers, ordered_map, run_file, scrub
 from bvv.caseload.diff import diff_results, render_text
 from bvv.caseload.recalc import recalculation_due
 from bvv.cli.common import add_calc_options, iso_date
-from bvv.errors import BvvError, CaseInvalid
+from bvv.errors import BvvError, CaseInvalid, UsageError
 from bvv.parse import load_result
 
 
+def _add_workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="aantal rekenprocessen (standaard 1, ten hoogste de kernen)",
+    )
+
+
 def register(subparsers: Any) -> None:
-    """Add ``batch``, ``due`` and ``diff`` to the ``bvv`` command."""
+    """Add ``batch``, ``due`` and ``diff`` to the ``bvv`` command (help in Dutch)."""
     p = subparsers.add_parser(
         "batch",
-        help="compute the bvv of every case in a JSONL file",
-        description="Compute every case of CASES.jsonl (one bvv-case/1 JSON object a line) into "
-        "RESULTS.jsonl (one bvv-result/1 a line, in input order). Rows that fail go to the errors "
-        "file with their line number, id and error; the run never stops on a bad row. Exit 0 when "
-        "every row was calculated, 3 when some rows failed.",
+        help="bereken de bvv van elke casus in een JSONL-bestand",
+        description="Berekent elke casus van CASES.jsonl (één bvv-case/1 JSON-object per regel) naar "
+        "RESULTS.jsonl (één bvv-result/1 per regel, in dezelfde volgorde). Een regel die niet lukt, "
+        "komt met regelnummer, id en fout in het foutenbestand; de run stopt nooit op één regel. "
+        "De uitvoer verschijnt pas als de run klaar is; een onderbroken run hervat u met --resume. "
+        "Afsluitcode 0: alles berekend; 3: sommige regels mislukt; 2: verkeerd gebruik "
+        "(bijv. uitvoer = invoer); 74: lezen of schrijven mislukt of een rekenproces gestopt; "
+        "130: onderbroken.",
     )
-    p.add_argument("cases", help="invoer: JSONL (één bvv-case/1 per regel) of Parquet (geneste bvv-case/1)")
+    p.add_argument(
+        "cases", help="invoerbestand: JSONL (één bvv-case/1 per regel) of Parquet (geneste bvv-case/1)"
+    )
     p.add_argument(
         "-o", "--output", required=True, metavar="RESULTS", help="uitvoer: .jsonl, .csv, .parquet of .xlsx"
     )
     p.add_argument(
         "--errors",
         metavar="FILE",
-        help="bestand met de fouten (standaard RESULTS.errors.jsonl; bij kolomuitvoer hetzelfde formaat)",
+        help="foutenbestand (standaard RESULTS.errors.jsonl; bij kolomuitvoer in hetzelfde formaat)",
+    )
+    _add_workers(p)
+    p.add_argument(
+        "--resume", action="store_true", help="ga verder met een onderbroken run, zonder dubbele regels"
     )
     p.add_argument(
         "--detail",
@@ -52,74 +72,99 @@ def register(subparsers: Any) -> None:
         help="summary: één platte rij per zaak; full: het hele bvv-result/1 (alleen JSONL). "
         "Standaard: full voor .jsonl, summary voor .csv, .parquet en .xlsx",
     )
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    p.add_argument("--resume", action="store_true", help="continue an interrupted run without duplicates")
     p.add_argument("--chunk-size", type=int, default=200, metavar="N", help=argparse.SUPPRESS)
     bar = p.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="progress bar")
-    bar.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="toon een voortgangsbalk (tqdm)",
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="geen voortgangsbalk")
     add_calc_options(p)
     p.set_defaults(func=cmd_batch)
 
     p = subparsers.add_parser(
         "due",
-        help="list stored results that must or may be recalculated on a date",
-        description="Read RESULTS.jsonl (bvv-result/1, one a line) and list the cases whose bvv must "
-        "(required) or may (advisable) be set again on DATE, with the reasons and the date each "
-        "applies from (Rv 475d lid 2-5, 475da lid 5-6, 475fa).",
+        help="welke opgeslagen resultaten moeten of kunnen opnieuw worden vastgesteld op een datum",
+        description="Leest RESULTS.jsonl (bvv-result/1, één per regel) en noemt de zaken waarvan de bvv "
+        "op DATE opnieuw moet (verplicht) of kan (aan te raden) worden vastgesteld, met de redenen en "
+        "de datum waarop elke reden geldt (Rv 475d lid 2-5, 475da lid 5-6, 475fa). Een onleesbare "
+        "regel wordt gemeld en de rest gaat door. Afsluitcode 0; 3 als er onleesbare regels waren.",
     )
-    p.add_argument("results", help="JSONL file of bvv-result/1 (as written by 'bvv batch'), - for stdin")
-    p.add_argument("--on", type=iso_date, required=True, metavar="DATE", help="the date to check")
-    p.add_argument("--all", action="store_true", help="also list cases that are not due")
-    p.add_argument("--json", action="store_true", help="print one JSON object a line")
-    p.add_argument("--upcoming", action="store_true", help="also show reasons that apply after DATE")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument(
+        "results", help="JSONL-bestand met bvv-result/1 (zoals 'bvv batch' schrijft), - voor stdin"
+    )
+    p.add_argument("--on", type=iso_date, required=True, metavar="DATE", help="de datum (JJJJ-MM-DD)")
+    p.add_argument("--all", action="store_true", help="noem ook de zaken die niet aan de beurt zijn")
+    p.add_argument("--json", action="store_true", help="één JSON-object per regel")
+    p.add_argument("--upcoming", action="store_true", help="toon ook redenen die na DATE gaan gelden")
+    _add_workers(p)
     p.set_defaults(func=cmd_due)
 
     p = subparsers.add_parser(
         "diff",
-        help="explain what changed between two stored results",
-        description="Compare two bvv-result/1 files: the change in the bvv, the inputs, norms and "
-        "rules that caused it, and the amounts per step. Exit 0 when equal, 1 when they differ.",
+        help="leg uit wat er veranderde tussen twee opgeslagen resultaten",
+        description="Vergelijkt twee bvv-result/1-bestanden: de verandering van de bvv, de invoer, normen "
+        "en regels die haar veroorzaakten, en de bedragen per stap. Afsluitcode 0 als ze gelijk zijn, "
+        "1 als ze verschillen, 3 als een bestand geen bruikbaar bvv-result/1 is.",
     )
-    p.add_argument("old", help="the earlier result (bvv-result/1 JSON)")
-    p.add_argument("new", help="the later result (bvv-result/1 JSON)")
-    p.add_argument("--json", action="store_true", help="print the difference as JSON (bvv-diff/1)")
+    p.add_argument("old", help="het eerdere resultaat (bvv-result/1 JSON)")
+    p.add_argument("new", help="het latere resultaat (bvv-result/1 JSON)")
+    p.add_argument("--json", action="store_true", help="het verschil als JSON (bvv-diff/1)")
     p.set_defaults(func=cmd_diff)
 
 
 # ------------------------------------------------------------------------------ batch
 
 
-def cmd_batch(args: argparse.Namespace) -> int:
-    src = Path(args.cases)
-    if not src.is_file():
-        raise CaseInvalid(f"cannot read {src}: no such file")
+def workers_arg(args: argparse.Namespace, command: str) -> int:
+    """``--workers``: at least 1 (else a usage error), at most the cores (clamped, with a note)."""
     if args.workers < 1:
-        raise CaseInvalid("--workers must be at least 1")
-    columnar = _columnar_run(args, src)
+        raise UsageError(f"--workers moet 1 of meer zijn, niet {args.workers}", hint="bijv. --workers 2")
+    cores = max_workers()
+    if args.workers > cores:
+        print(
+            f"bvv {command}: --workers {args.workers} is meer dan het aantal processorkernen; "
+            f"bvv gebruikt er {cores}",
+            file=sys.stderr,
+        )
+        return cores
+    return int(args.workers)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    workers = workers_arg(args, "batch")
+    src = Path(args.cases)
+    if args.cases != "-" and not src.is_file():
+        raise CaseInvalid(f"kan {src} niet lezen: het bestand bestaat niet")
+    columnar = _columnar_run(args, src, workers)
     if columnar is not None:
         return columnar
     errors = Path(args.errors) if args.errors else default_errors_path(args.output)
     counts = run_file(
-        src,
+        args.cases,
         args.output,
         errors,
         on=args.on,
-        workers=args.workers,
+        workers=workers,
         resume=args.resume,
         chunk_size=max(1, args.chunk_size),
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
         progress=args.progress,
     )
-    print(f"bvv batch: {counts.summary()}", file=sys.stderr)
+    summary = f"gelezen {counts.read} = goed {counts.ok} + fout {counts.errors}"
+    if counts.resumed:
+        summary += f" (hervat: de eerste {counts.resumed} regels waren al klaar)"
+    print(f"bvv batch: {summary}", file=sys.stderr)
     if counts.errors:
-        print(f"bvv batch: rows that failed are in {errors}", file=sys.stderr)
+        print(f"bvv batch: de regels die niet lukten staan in {errors}", file=sys.stderr)
     return 3 if counts.errors else 0
 
 
-def _columnar_run(args: argparse.Namespace, src: Path) -> int | None:
+def _columnar_run(args: argparse.Namespace, src: Path, workers: int) -> int | None:
     """Summary output or a Parquet input: the columnar batch (None: the JSONL batch does it)."""
     out = Path(args.output)
     parquet_in = src.suffix.lower() == ".parquet"
@@ -145,7 +190,7 @@ def _columnar_run(args: argparse.Namespace, src: Path) -> int | None:
         out,
         errors,
         on=args.on,
-        workers=args.workers,
+        workers=workers,
         resume=args.resume,
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
@@ -167,26 +212,33 @@ DueRow = tuple[int, dict[str, Any] | None, str | None]
 
 def _due_chunk(task: tuple[date, list[tuple[int, bytes]]]) -> list[DueRow]:
     on, rows = task
-    out: list[DueRow] = []
-    for line, raw in rows:
-        try:
-            data = json.loads(raw)
-            if not isinstance(data, dict) or data.get("format") != "bvv-result/1":
-                raise CaseInvalid("not a bvv-result/1 object")
-            out.append((line, recalculation_due(data, on).to_json_dict(), None))
-        except json.JSONDecodeError as exc:
-            out.append((line, None, f"not valid JSON: {exc.msg}"))
-        except BvvError as err:
-            out.append((line, None, scrub(f"{err.code}: {err.message}")))
-        except (KeyError, TypeError, ValueError) as exc:
-            out.append((line, None, scrub(f"not a usable bvv-result/1: {type(exc).__name__}: {exc}")))
-    return out
+    return [_due_row(on, line, raw) for line, raw in rows]
+
+
+def _due_row(on: date, line: int, raw: bytes) -> DueRow:
+    """One stored result planned, or the reason (in Dutch) why it cannot be read; never raises."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return line, None, "geen geldige JSON"
+    if not isinstance(data, dict) or data.get("format") != "bvv-result/1":
+        return line, None, "geen bvv-result/1"
+    try:
+        due = recalculation_due(data, on).to_json_dict()
+        due["id"] = scrub(due["id"])
+        return line, due, None
+    except BvvError as err:
+        return line, None, scrub(f"onbruikbaar resultaat ({err.code}, veld {err.path or '?'})")
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        return line, None, scrub(f"onbruikbaar resultaat ({type(exc).__name__}: {str(exc)[:200]})")
+    except Exception as exc:  # a bug in bvv: report the row, keep going
+        return line, None, scrub(f"interne fout, meld dit als bug ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _result_rows(path: str) -> Iterator[tuple[int, bytes]]:
     """Non-empty lines of a JSONL file; a single pretty-printed result (as written by
     ``bvv calculate --json``) is accepted too and counts as line 1."""
-    with (sys.stdin.buffer if path == "-" else open(path, "rb")) as fh:
+    with sys.stdin.buffer if path == "-" else open(path, "rb") as fh:
         first = fh.readline()
         if first.strip().startswith(b"{") and not _is_json(first):
             whole = first + fh.read()
@@ -212,59 +264,60 @@ def _is_json(raw: bytes) -> bool:
     return True
 
 
+_KIND = {"required": "verplicht", "advisable": "aan te raden"}
+
+
 def _reason_line(r: dict[str, Any]) -> str:
-    return f"    - {r['code']} ({r['kind']} from {r['from']}; {r['basis']}): {r['text']}"
+    return f"    - {r['code']} ({_KIND[r['kind']]} per {r['from']}; {r['basis']}): {r['text']}"
 
 
 def render_due(line: int, due: dict[str, Any], *, upcoming: bool = False) -> str:
-    """One stored result's reasons as text; ``line`` is its line in the results file."""
+    """One stored result's reasons as text (Dutch); ``line`` is its line in the results file."""
     if due["required"]:
-        status = f"REQUIRED from {due['required_from']}"
+        status = f"VERPLICHT per {due['required_from']}"
     elif due["advisable"]:
-        status = f"advisable from {due['due_from']}"
+        status = f"aan te raden per {due['due_from']}"
     else:
-        status = "not due"
+        status = "niet nodig"
+    ident = for_display(due["id"]) if due["id"] else "(geen id)"
     head = (
-        f"line {line}  {due['id'] or '(no id)'}  bvv {due['beslagvrije_voet']} "
-        f"(determined {due['determination_date']})  {status}"
+        f"regel {line}  {ident}  bvv {due['beslagvrije_voet']} "
+        f"(vastgesteld {due['determination_date']})  {status}"
     )
     lines = [head] + [_reason_line(r) for r in due["reasons"]]
     if upcoming and due["upcoming"]:
-        lines.append("    upcoming:")
+        lines.append("    later:")
         lines += ["  " + _reason_line(r) for r in due["upcoming"]]
     return "\n".join(lines)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    workers = workers_arg(args, "due")
     if args.results != "-" and not os.path.isfile(args.results):
-        raise CaseInvalid(f"cannot read {args.results}: no such file")
-    read = required = advisable = not_due = failed = 0
+        raise CaseInvalid(f"kan {args.results} niet lezen: het bestand bestaat niet")
+    counts = {"read": 0, "required": 0, "advisable": 0, "not_due": 0, "failed": 0}
     tasks = ((args.on, chunk) for chunk in chunked(_result_rows(args.results), 100))
-    for chunk in ordered_map(_due_chunk, tasks, workers=max(1, args.workers)):
+    for chunk in ordered_map(_due_chunk, tasks, workers=workers):
         for line, due, error in chunk:
-            read += 1
+            counts["read"] += 1
             if due is None:
-                failed += 1
-                print(f"bvv due: line {line}: {error}", file=sys.stderr)
+                counts["failed"] += 1
+                print(f"bvv due: regel {line}: {error}", file=sys.stderr)
                 continue
-            is_due = due["required"] or due["advisable"]
-            if due["required"]:
-                required += 1
-            elif due["advisable"]:
-                advisable += 1
-            else:
-                not_due += 1
-            if is_due or args.all:
+            kind = "required" if due["required"] else "advisable" if due["advisable"] else "not_due"
+            counts[kind] += 1
+            if kind != "not_due" or args.all:
                 if args.json:
                     print(json.dumps({"line": line, **due}, ensure_ascii=False))
                 else:
                     print(render_due(line, due, upcoming=args.upcoming))
     print(
-        f"bvv due: read {read} results on {args.on}: {required} required, {advisable} advisable only, "
-        f"{not_due} not due, {failed} unreadable",
+        f"bvv due: {counts['read']} resultaten gelezen, op {args.on}: {counts['required']} verplicht, "
+        f"{counts['advisable']} alleen aan te raden, {counts['not_due']} niet nodig, "
+        f"{counts['failed']} onleesbaar",
         file=sys.stderr,
     )
-    return 0
+    return 3 if counts["failed"] else 0
 
 
 # ------------------------------------------------------------------------------ diff
@@ -277,4 +330,3 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         print(render_text(d))
     return 0 if d.identical else 1
-

@@ -143,6 +143,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------- register
 
 
+_RECEIPT_VERIFY_HELP = "bereken een opgeslagen bvv-result/1 opnieuw; afsluitcode 1 als het niet meer klopt"
+_RECEIPT_VERIFY_DESCRIPTION = (
+    "Controleert het opgeslagen resultaat tegen zijn eigen ontvangstbewijs en berekent het opnieuw. Een "
+    "ontvangstbewijs toont dat het bestand niet per ongeluk is veranderd; het is geen handtekening "
+    "(iedereen kan een nieuw ontvangstbewijs maken)."
+)
+
+
 def register(subparsers: Any) -> None:
     """Add the notice-related subcommands to the ``bvv`` parser."""
     p = subparsers.add_parser(
@@ -205,31 +213,33 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="print bvv-plan-check/1 JSON")
     p.set_defaults(func=cmd_check_plan)
 
-    p = subparsers.add_parser("receipt", help="work with the receipt of a stored result")
+    p = subparsers.add_parser("receipt", help="het ontvangstbewijs van een opgeslagen resultaat")
     sub = p.add_subparsers(dest="receipt_action", metavar="ACTION")
     sub.required = True
-    q = sub.add_parser("verify", help="recompute a stored bvv-result/1; exit 1 when it no longer holds")
-    q.add_argument("result", help="a bvv-result/1 JSON file, or - for stdin")
-    q.add_argument("--json", action="store_true", help="print bvv-receipt-check/1 JSON")
+    q = sub.add_parser("verify", help=_RECEIPT_VERIFY_HELP, description=_RECEIPT_VERIFY_DESCRIPTION)
+    q.add_argument("result", help="een bvv-result/1 JSON-bestand, of - voor stdin")
+    q.add_argument("--json", action="store_true", help="als JSON (bvv-receipt-check/1)")
     q.set_defaults(func=cmd_receipt_verify)
 
     p = subparsers.add_parser(
         "conformance",
-        help="run another implementation on the golden cases and compare; exit 1 on a difference",
-        description="Without --command (or with --self) this bvv is run as the other tool.",
+        help="voer een ander programma uit op de gouden gevallen en vergelijk; afsluitcode 1 bij verschil",
+        description="Zonder --command (of met --self) wordt deze bvv als het andere programma uitgevoerd.",
     )
     group = p.add_mutually_exclusive_group()
     group.add_argument(
         "--command",
         metavar="TEMPLATE",
-        help='command with {case} for the case file path, e.g. "my-tool {case}"',
+        help='opdracht met {case} voor het pad van het casusbestand, bijv. "mijn-tool {case}"',
     )
     group.add_argument(
-        "--self", action="store_true", help="run this bvv ('python -m bvv calculate {case} --json')"
+        "--self", action="store_true", help="voer deze bvv uit ('python -m bvv calculate {case} --json')"
     )
-    p.add_argument("--case", action="append", metavar="NAME", help="only these golden cases (repeatable)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per case (default 60)")
-    p.add_argument("--json", action="store_true", help="print bvv-conformance/1 JSON")
+    p.add_argument(
+        "--case", action="append", metavar="NAME", help="alleen deze gouden gevallen (herhaalbaar)"
+    )
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per geval (standaard 60)")
+    p.add_argument("--json", action="store_true", help="als JSON (bvv-conformance/1)")
     p.set_defaults(func=cmd_conformance)
 
     p = subparsers.add_parser(

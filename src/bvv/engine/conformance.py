@@ -25,10 +25,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from bvv import examples
+from bvv.bsn import for_display
 from bvv.engine import calculate
 from bvv.errors import CaseInvalid
 
 SELF_COMMAND = f"{shlex.quote(sys.executable)} -m bvv calculate {{case}} --json"
+
+
+_STATUS_NL = {"agrees": "komt overeen", "differs": "wijkt af", "failed": "mislukt"}
 
 
 class CaseOutcome(BaseModel):
@@ -60,9 +64,13 @@ class ConformanceReport(BaseModel):
         return {**self.model_dump(mode="json"), "agrees": self.agrees}
 
     def to_text(self) -> str:
-        lines = [f"{c.name:<45} {c.status}" + "".join(f"\n    {p}" for p in c.problems) for c in self.cases]
+        """The report in Dutch, for the terminal (the JSON keeps the English status codes)."""
+        lines = [
+            f"{c.name:<45} {_STATUS_NL[c.status]}" + "".join(f"\n    {for_display(p)}" for p in c.problems)
+            for c in self.cases
+        ]
         n_ok = sum(c.status == "agrees" for c in self.cases)
-        lines.append(f"{n_ok} of {len(self.cases)} golden cases agree")
+        lines.append(f"{n_ok} van de {len(self.cases)} gouden gevallen komen overeen")
         return "\n".join(lines)
 
 
@@ -78,29 +86,29 @@ def _dec(value: Any) -> Decimal | None:
 def compare(ours: dict[str, Any], theirs: Any) -> list[str]:
     """Differences between our answer and theirs in ``beslagvrije_voet`` and ``per_income``."""
     if not isinstance(theirs, dict):
-        return ["the answer is not a JSON object"]
+        return ["het antwoord is geen JSON-object"]
     problems: list[str] = []
     a, b = _dec(ours["beslagvrije_voet"]), _dec(theirs.get("beslagvrije_voet"))
     if a != b:
         problems.append(
-            f"beslagvrije_voet: ours {ours['beslagvrije_voet']}, theirs {theirs.get('beslagvrije_voet')}"
+            f"beslagvrije_voet: bvv {ours['beslagvrije_voet']}, andere {theirs.get('beslagvrije_voet')}"
         )
     mine = {p["id"]: p for p in ours.get("per_income", [])}
     raw = theirs.get("per_income")
     if not isinstance(raw, list):
-        return [*problems, "per_income: missing or not a list"]
+        return [*problems, "per_income: ontbreekt of is geen lijst"]
     other = {p.get("id"): p for p in raw if isinstance(p, dict)}
     for pid in sorted(set(mine) | {k for k in other if isinstance(k, str)}):
         if pid not in other:
-            problems.append(f"per_income[{pid}]: missing in their answer")
+            problems.append(f"per_income[{pid}]: ontbreekt in het andere antwoord")
             continue
         if pid not in mine:
-            problems.append(f"per_income[{pid}]: not a garnished income in ours")
+            problems.append(f"per_income[{pid}]: geen beslagen inkomen volgens bvv")
             continue
         for key in ("bvv", "afdracht"):
             if _dec(mine[pid][key]) != _dec(other[pid].get(key)):
                 problems.append(
-                    f"per_income[{pid}].{key}: ours {mine[pid][key]}, theirs {other[pid].get(key)}"
+                    f"per_income[{pid}].{key}: bvv {mine[pid][key]}, andere {other[pid].get(key)}"
                 )
     return problems
 
@@ -148,13 +156,17 @@ def run_conformance(
             if proc.returncode != 0:
                 err = (proc.stderr.strip().splitlines() or [""])[-1][:200]
                 outcomes.append(
-                    CaseOutcome(name=name, status="failed", problems=(f"exit code {proc.returncode}: {err}",))
+                    CaseOutcome(
+                        name=name, status="failed", problems=(f"afsluitcode {proc.returncode}: {err}",)
+                    )
                 )
                 continue
             try:
                 theirs = json.loads(proc.stdout)
             except ValueError:
-                outcomes.append(CaseOutcome(name=name, status="failed", problems=("the output is not JSON",)))
+                outcomes.append(
+                    CaseOutcome(name=name, status="failed", problems=("de uitvoer is geen JSON",))
+                )
                 continue
             problems = compare(ours, theirs)
             outcomes.append(

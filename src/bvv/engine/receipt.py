@@ -1,15 +1,23 @@
 """Receipts: what a stored result needs to be reproduced and checked later.
 
 A receipt holds the library version, the norm table used and a fingerprint of all norm files,
-the rules version, and SHA-256 hashes of the canonical input case and of the canonical output
-without the receipt. Canonical JSON is RFC 8785 (JSON Canonicalization Scheme, via the
-``rfc8785`` package): the same data always gives the same bytes, whatever the key order.
+the rules version, SHA-256 hashes of the canonical input case and of the canonical output
+without the receipt, and ``receipt_sha256``: the hash of all those receipt fields, so that an edit
+of the metadata (a version, the norms hash) is noticed too.
+
+What a receipt proves, and what not: it shows that a stored result was not changed *by accident*
+since it was made (a damaged file, an edited amount, a case that no longer matches). It is not a
+signature: there is no secret, so anyone who edits a result can compute a new, matching receipt.
+
+Canonical JSON is RFC 8785 (JSON Canonicalization Scheme, via the ``rfc8785`` package): the
+same data always gives the same bytes, whatever the key order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from typing import Any
 
@@ -44,6 +52,27 @@ def canonical_json(data: Any, *, float_free: bool = False) -> bytes:
     return encoded
 
 
+def non_finite_path(data: Any, path: str = "") -> str | None:
+    """The JSON path of the first NaN or Infinity in ``data`` (which no canonical JSON can hold).
+
+    >>> non_finite_path({"steps": [{"amount": "1.00"}, {"amount": float("nan")}]})
+    'steps[1].amount'
+    """
+    if isinstance(data, float) and not math.isfinite(data):
+        return path or "$"
+    if isinstance(data, dict):
+        items: Any = ((f"{path}.{k}" if path else str(k), v) for k, v in data.items())
+    elif isinstance(data, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(data))
+    else:
+        return None
+    for sub, value in items:
+        found = non_finite_path(value, sub)
+        if found is not None:
+            return found
+    return None
+
+
 def sha256_of(data: Any, *, float_free: bool = False) -> str:
     return hashlib.sha256(canonical_json(data, float_free=float_free)).hexdigest()
 
@@ -51,6 +80,11 @@ def sha256_of(data: Any, *, float_free: bool = False) -> str:
 def output_hash(result_json: dict[str, Any], *, float_free: bool = False) -> str:
     """Hash of a result's JSON without its receipt."""
     return sha256_of({k: v for k, v in result_json.items() if k != "receipt"}, float_free=float_free)
+
+
+def receipt_hash(receipt: dict[str, Any]) -> str:
+    """Hash of a receipt's fields other than ``receipt_sha256`` (which covers them)."""
+    return sha256_of({k: v for k, v in receipt.items() if k != "receipt_sha256"})
 
 
 def make_receipt(
@@ -62,7 +96,7 @@ def make_receipt(
     norms_sha256: str,
     rules_version: str,
 ) -> dict[str, str]:
-    return {
+    receipt = {
         "library": LIBRARY,
         "library_version": library_version,
         "norms_version": norms_version,
@@ -71,3 +105,4 @@ def make_receipt(
         "input_sha256": sha256_of(case_json, float_free=True),
         "output_sha256": output_hash(result_json, float_free=True),
     }
+    return {**receipt, "receipt_sha256": receipt_hash(receipt)}

@@ -27,11 +27,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from bvv.engine import calculate
-from bvv.engine.receipt import output_hash, sha256_of
+from bvv.engine.receipt import non_finite_path, output_hash, receipt_hash, sha256_of
 from bvv.errors import BvvError, CaseInvalid
 from bvv.parse import parse_result_data
 
-CauseKind = Literal["output-edited", "case-edited", "inputs", "norms", "rules", "amounts", "not-recomputable"]
+CauseKind = Literal[
+    "output-edited",
+    "case-edited",
+    "receipt-edited",
+    "inputs",
+    "norms",
+    "rules",
+    "amounts",
+    "not-recomputable",
+]
+_CAUSE_NL: dict[str, str] = {
+    "output-edited": "de opgeslagen uitkomst past niet meer bij haar eigen hash: na het maken gewijzigd",
+    "case-edited": "de opgeslagen casus past niet meer bij haar eigen hash: na het maken gewijzigd",
+    "receipt-edited": "de gegevens van het ontvangstbewijs (versies, normen-hash) zijn later gewijzigd",
+    "inputs": "de casus wordt nu anders gelezen (de genormaliseerde invoer is veranderd)",
+    "norms": "de normtabellen verschillen",
+    "rules": "de regels of de versie van bvv verschillen",
+    "amounts": "de opnieuw berekende waarde verschilt",
+    "not-recomputable": "het resultaat is niet opnieuw te berekenen",
+}
 _RECEIPT_KEYS = (
     "library",
     "library_version",
@@ -72,15 +91,24 @@ class ReceiptCheck(BaseModel):
         return self.model_dump(mode="json")
 
     def to_text(self) -> str:
+        """The check in Dutch, for the terminal (the JSON keeps the English codes and messages)."""
+        note = "(een ontvangstbewijs toont dat het bestand niet per ongeluk is veranderd; geen handtekening)"
         if self.holds:
-            return f"The stored result holds: recomputed {self.recomputed_bvv}, identical output hash."
+            return (
+                f"Het opgeslagen resultaat klopt: opnieuw berekend {self.recomputed_bvv}, "
+                f"dezelfde uitvoer-hash.\n{note}"
+            )
         lines = [
-            f"The stored result does not hold (stored {self.stored_bvv}, recomputed {self.recomputed_bvv}):"
+            f"Het opgeslagen resultaat klopt niet (opgeslagen {self.stored_bvv}, "
+            f"opnieuw berekend {self.recomputed_bvv or '-'}):"
         ]
         for c in self.causes:
-            detail = f" (stored {c.stored}, now {c.now})" if c.stored or c.now else ""
-            lines.append(f"  - [{c.kind}] {c.field}: {c.message}{detail}")
-        return "\n".join(lines)
+            detail = f" (opgeslagen {c.stored}, nu {c.now})" if c.stored or c.now else ""
+            text = _CAUSE_NL[c.kind]
+            if c.kind == "not-recomputable":
+                text += f" ({c.message.split(':', 1)[0]})"
+            lines.append(f"  - [{c.kind}] {c.field}: {text}{detail}")
+        return "\n".join([*lines, note])
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -105,6 +133,13 @@ class ReceiptCheck(BaseModel):
 
 def _stored_parts(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The receipt and the case of a stored result, or a clear error when either is missing."""
+    bad = non_finite_path(data)
+    if bad is not None:
+        raise CaseInvalid(
+            f"the stored result holds NaN or Infinity at {bad}: it was damaged",
+            path=bad,
+            hint="a result written by bvv holds amounts as decimal strings; restore the file from a copy",
+        )
     receipt = data.get("receipt")
     case = data.get("case")
     if not isinstance(receipt, dict) or any(k not in receipt for k in _RECEIPT_KEYS):
@@ -127,6 +162,15 @@ def _self_check(data: dict[str, Any], receipt: dict[str, Any], case: dict[str, A
                 kind="output-edited",
                 field="output_sha256",
                 message="the stored output no longer matches its own hash: it was edited after it was made",
+            )
+        )
+    stored_hash = receipt.get("receipt_sha256")
+    if stored_hash is not None and stored_hash != receipt_hash(receipt):
+        causes.append(
+            Cause(
+                kind="receipt-edited",
+                field="receipt_sha256",
+                message="the receipt's own fields (versions, norms hash) were edited after it was made",
             )
         )
     if sha256_of(case) != receipt["input_sha256"]:

@@ -244,6 +244,9 @@ class Receipt(_Frozen):
     rules_version: str
     input_sha256: str
     output_sha256: str
+    #: SHA-256 of the canonical receipt without this field: covers the versions and hashes above
+    #: (absent in receipts made before it was added)
+    receipt_sha256: str | None = None
 
 
 class Result(_Frozen):
