@@ -80,9 +80,9 @@ def output_format(path: str | Path) -> str:
     """``jsonl``, ``csv``, ``parquet`` or ``xlsx`` from the file name."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise BvvError(
-            f"onbekend bestandstype {suffix or '(geen)'!r} voor {path}; "
-            "gebruik .jsonl, .csv, .parquet of .xlsx"
+        raise UsageError(
+            f"onbekend bestandstype {suffix or '(geen)'!r} voor {path}",
+            hint="gebruik .jsonl, .csv, .parquet of .xlsx",
         )
     return FORMATS[suffix]
 

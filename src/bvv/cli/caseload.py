@@ -165,18 +165,21 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _columnar_run(args: argparse.Namespace, src: Path, workers: int) -> int | None:
-    """Summary output or a Parquet input: the columnar batch (None: the JSONL batch does it)."""
-    out = Path(args.output)
+    """Parquet in, CSV/Parquet/Excel out or ``--detail summary``: the columnar batch (None: the
+    JSONL batch of full results does it, as before)."""
+    if args.cases == "-" or args.output == "-":
+        return None  # the JSONL batch refuses standard input and output with its own message
     parquet_in = src.suffix.lower() == ".parquet"
-    jsonl_out = out.suffix.lower() == ".jsonl"
-    detail = args.detail or ("full" if jsonl_out else "summary")
-    if detail == "full" and not parquet_in and jsonl_out:
+    columnar_out = Path(args.output).suffix.lower() in (".csv", ".parquet", ".xlsx")
+    detail = args.detail or ("summary" if columnar_out else "full")
+    if detail == "full" and not parquet_in and not columnar_out:
         return None
     if detail == "full":
-        raise CaseInvalid(
-            "--detail full schrijft het volledige resultaat als JSONL, en leest alleen JSONL; "
-            "kies een .jsonl-uitvoer en -invoer, of --detail summary"
+        raise UsageError(
+            "--detail full schrijft het volledige resultaat als JSONL, en leest alleen JSONL",
+            hint="kies een .jsonl-uitvoer en -invoer, of --detail summary",
         )
+    out = Path(args.output)
     try:
         from bvv.caseload.columnar import errors_path_for, run_columnar
     except ImportError:
