@@ -259,40 +259,6 @@ def _ymd(days: npt.NDArray[np.int64]) -> tuple[I64, I64]:
 #: values used in exact integer arithmetic: each must be a small rational (95, 47.5, 1/2);
 #: where it is not, the rows of that table are computed in float with the guard
 _RATIO_KEYS = ("rv475da_lid2_base_pct", "rv475da_lid4_pct", "rv475db_partner_max_fraction", "rv475dc_pct")
-_NORM_KEYS = (
-    "pw21a_norm",
-    "pw21b_norm",
-    "pw23_lid1_single",
-    "pw23_lid1_couple",
-    "pw23_lid2_single",
-    "pw23_lid2_couple",
-    "zvw_standaardpremie",
-    "wzt_drempelinkomen",
-    "wzt_pct_above_drempel",
-    "wkb_afbouwpercentage",
-    "wkb_verhoging_drempel_partner",
-    "wht13_1a_maximale_huurgrens",
-    "maximum_alleenstaande",
-    "maximum_alleenstaande_ouder",
-    "maximum_gehuwden_zonder_kinderen",
-    "maximum_gehuwden_met_kinderen",
-    "rv475da_lid2_base_pct",
-    "rv475da_lid4_pct",
-    "rv475db_partner_max_fraction",
-    "rv475dc_pct",
-    "rv475e_lid2_norm_fraction",
-    "wht19_a_one_person",
-    "wht19_b_one_person",
-    "wht19_a_multi_person",
-    "wht19_b_multi_person",
-    "wht17_2_normhuur",
-    "wht21_2a_afbouw_one_person",
-    "wht21_2b_afbouw_multi_person",
-    "wht17_1_ijkpunt_one_person",
-    "wht17_1_ijkpunt_multi_person",
-    "wht16_basishuur_one_person",
-    "wht16_basishuur_multi_person",
-)
 
 
 @dataclass(frozen=True)
@@ -322,7 +288,7 @@ class NormArrays:
             key: np.array(
                 [float(t.values[key].amount) if key in t.values else np.nan for t in tables]
             )
-            for key in _NORM_KEYS
+            for key in sorted(set().union(*(t.values.keys() for t in tables)))
         }
         return cls(
             starts=tuple(t.period.start for t in tables),
@@ -334,10 +300,21 @@ class NormArrays:
         )
 
     def take(self, period: npt.NDArray[np.int32]) -> dict[str, Any]:
-        out: dict[str, Any] = {key: v[period] for key, v in self.values.items()}
+        """The values per row; a key no table has (one regime only) is NaN, never used."""
+        out: dict[str, Any] = _NaNs(len(period))
+        out.update({key: v[period] for key, v in self.values.items()})
         for key, (num, den) in self.ratios.items():
             out[key + "/"] = (num[period], den[period])
         return out
+
+
+class _NaNs(dict[str, Any]):
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n = n
+
+    def __missing__(self, key: str) -> F:
+        return np.full(self.n, np.nan)
 
 
 _DEFAULT_NORMS: list[NormArrays] = []

@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from bvv.bsn import for_display
-from bvv.caseload.batch import chunked, default_errors_path, max_workers, ordered_map, run_file, scrub
+from bvv.caseload.batch import (
+    Counts,
+    chunked,
+    default_errors_path,
+    max_workers,
+    ordered_map,
+    run_file,
+    scrub,
+)
 from bvv.caseload.diff import diff_results, render_text
 from bvv.caseload.recalc import recalculation_due
 from bvv.cli.common import add_calc_options, iso_date
@@ -155,6 +163,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
         variant=args.variant,
         progress=args.progress,
     )
+    return _report(counts, errors)
+
+
+def _report(counts: Counts, errors: Path) -> int:
+    """The counts on standard error (Dutch); exit 3 when some rows failed."""
     summary = f"gelezen {counts.read} = goed {counts.ok} + fout {counts.errors}"
     if counts.resumed:
         summary += f" (hervat: de eerste {counts.resumed} regels waren al klaar)"
@@ -198,13 +211,7 @@ def _columnar_run(args: argparse.Namespace, src: Path, workers: int) -> int | No
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
     )
-    text = f"gelezen {counts.read} = goed {counts.ok} + fout {counts.errors}"
-    if counts.resumed:
-        text += f" (hervat: de eerste {counts.resumed} rijen waren al klaar)"
-    print(f"bvv batch: {text}", file=sys.stderr)
-    if counts.errors:
-        print(f"bvv batch: de rijen met een fout staan in {errors}", file=sys.stderr)
-    return 3 if counts.errors else 0
+    return _report(counts, errors)
 
 
 # ------------------------------------------------------------------------------ due
