@@ -36,8 +36,9 @@ def case(start: str, ls: str) -> dict[str, object]:
     return {
         "id": ls,
         "determination_date": start,
+        "debtor": {"residence": "nl"},
         "household": HOUSEHOLDS[ls],
-        "taxable_income_annual": {"debtor": "0.00"},
+        "taxable_income_annual": {"debtor": "0.00", "partner": "0.00"},
         "incomes": [{"id": "loon", "category": "e", "net_monthly": "10000.00", "garnished": True}],
         "housing": {"kind": "rent", "costs_monthly": "800.00"},
     }

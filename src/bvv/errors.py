@@ -2,8 +2,10 @@
 
 Every error says what went wrong, where (a JSON path or a field name when there is one) and what to
 do next. Errors never carry a BSN in clear text: callers mask it with :func:`bvv.bsn.mask` before it
-reaches a message. The CLI prints ``error: <code>`` and the message, and exits with ``exit_code``;
-it never shows a traceback unless ``--debug`` is given.
+reaches a message. ``message`` and ``hint`` are English (the Python API); ``tekst`` and ``tip`` say
+the same in Dutch for the CLI, which prints ``fout: <code>``, the Dutch text and the tip, and exits
+with ``exit_code``; it never shows a traceback unless ``--debug`` is given. The code stays English:
+it is a stable identifier, not a sentence.
 
 | code | exit | meaning |
 |---|---|---|
@@ -12,8 +14,8 @@ it never shows a traceback unless ``--debug`` is given.
 | ``source-invalid`` | 3 | a BRP or Polis file could not be read |
 | ``norms-not-available`` | 4 | no norm table covers the determination date |
 | ``case-not-covered`` | 4 | the law needs data the library does not have (woonlandfactor, lid-7 amount) |
-| ``usage-error`` | 2 | the command line asks for something impossible (input and output the same file, ...) |
-| ``io-error`` | 74 | a file could not be read or written (disk full, read-only, no permission) |
+| ``usage-error`` | 2 | the command line asks for the impossible (no case, an ambiguous example, ...) |
+| ``io-error`` | 74 | a file could not be read or written (absent, disk full, read-only, no permission) |
 | ``worker-died`` | 74 | a worker process stopped unexpectedly (for example killed when memory ran out) |
 """
 
@@ -27,22 +29,40 @@ class BvvError(Exception):
 
     code: ClassVar[str] = "bvv-error"
     exit_code: ClassVar[int] = 1
+    #: what the CLI says in Dutch when the error has no Dutch text of its own; the English
+    #: message follows as the technical detail
+    lead: ClassVar[str] = "er ging iets mis"
+    #: the Dutch tip when the error has none of its own
+    default_tip: ClassVar[str | None] = None
 
-    def __init__(self, message: str, *, hint: str | None = None, path: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        path: str | None = None,
+        tekst: str | None = None,
+        tip: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.path = path
+        #: the message in Dutch (B1) for people; ``None`` when only the English one exists
+        self.tekst = tekst
+        #: the hint in Dutch
+        self.tip = tip
 
     def render(self) -> str:
-        """The text the CLI prints on standard error."""
-        lines = [f"error: {self.code}", f"  {self.message}"]
-        if self.hint:
-            lines.append(f"hint: {self.hint}")
+        """The text the CLI prints on standard error: Dutch where the error has it."""
+        tekst = self.tekst or f"{self.lead} (technische melding: {self.message})"
+        tip = self.tip or self.default_tip
+        lines = [f"fout: {self.code}", f"  {tekst}"] + ([f"tip: {tip}"] if tip else [])
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"code": self.code, "message": self.message, "path": self.path, "hint": self.hint}
+        return {"code": self.code, "message": self.message, "path": self.path, "hint": self.hint,
+                "tekst": self.tekst, "tip": self.tip}
 
 
 class CaseInvalid(BvvError, ValueError):
@@ -50,6 +70,7 @@ class CaseInvalid(BvvError, ValueError):
 
     code = "case-invalid"
     exit_code = 3
+    lead = "het dossier klopt niet"
 
     def __init__(
         self,
@@ -58,8 +79,10 @@ class CaseInvalid(BvvError, ValueError):
         hint: str | None = None,
         path: str | None = None,
         problems: tuple[tuple[str, str], ...] = (),
+        tekst: str | None = None,
+        tip: str | None = None,
     ) -> None:
-        super().__init__(message, hint=hint, path=path)
+        super().__init__(message, hint=hint, path=path, tekst=tekst, tip=tip)
         #: ``(json_path, problem)`` pairs, one per invalid field
         self.problems = problems
 
@@ -69,17 +92,34 @@ class CaseIncomplete(CaseInvalid):
 
     code = "case-incomplete"
 
-    def __init__(self, missing: tuple[tuple[str, str], ...], *, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        missing: tuple[tuple[str, str], ...],
+        *,
+        hint: str | None = None,
+        tekst: str | None = None,
+        tip: str | None = None,
+    ) -> None:
         lines = "; ".join(f"{p} ({why})" if why else p for p, why in missing)
-        super().__init__(f"missing facts: {lines}", hint=hint, problems=missing)
+        paths = "; ".join(p for p, _why in missing)
+        super().__init__(
+            f"missing facts: {lines}", hint=hint, problems=missing,
+            path=missing[0][0] if missing else None,
+            tekst=tekst or f"ontbrekende gegevens: {paths}", tip=tip,
+        )
         self.missing = missing
 
 
 class SourceInvalid(BvvError, ValueError):
-    """A source file (BRP JSON, SuwiML XML, supplement) could not be read."""
+    """A source file (BRP JSON, SuwiML XML, supplement) could not be read.
+
+    Without a Dutch text of its own, the CLI says in Dutch that a source file is not usable and
+    gives the English detail as the technical message (the part a supplier needs)."""
 
     code = "source-invalid"
     exit_code = 3
+    lead = "een bronbestand is niet bruikbaar"
+    default_tip = "controleer of dit het juiste bestand is, of vraag de leverancier om een nieuw bestand"
 
 
 class NormsNotAvailable(BvvError, LookupError):
@@ -87,6 +127,7 @@ class NormsNotAvailable(BvvError, LookupError):
 
     code = "norms-not-available"
     exit_code = 4
+    lead = "voor deze datum zijn geen normen gepubliceerd"
 
 
 class CaseNotCovered(BvvError):
@@ -94,6 +135,7 @@ class CaseNotCovered(BvvError):
 
     code = "case-not-covered"
     exit_code = 4
+    lead = "dit dossier valt buiten wat bvv kan berekenen"
 
 
 class UsageError(BvvError):
@@ -104,10 +146,11 @@ class UsageError(BvvError):
 
 
 class IoFailure(BvvError):
-    """A file could not be read or written: disk full, read-only, no permission."""
+    """A file could not be read or written: absent, disk full, read-only, no permission."""
 
     code = "io-error"
     exit_code = 74
+    lead = "een bestand kan niet worden gelezen of geschreven"
 
 
 class WorkerDied(IoFailure):

@@ -29,12 +29,28 @@ def names() -> list[str]:
     return sorted(_all())
 
 
+def resolve(name: str) -> str:
+    """The full name of a golden case from its name or an unambiguous start of it (``"01"``).
+
+    Raises :class:`KeyError` naming the candidates when there is none or more than one.
+
+    >>> resolve("01")
+    '01_bijstand_alleenstaande_2021'
+    """
+    if name in _all():
+        return name
+    found = [n for n in names() if n.startswith(name)] if name else []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise KeyError(f"{name!r} fits several examples: {', '.join(found)}")
+    raise KeyError(f"no golden case {name!r}; known: {', '.join(names())}")
+
+
 def golden(name: str) -> dict[str, Any]:
-    """The whole golden document (case, expected amounts, description, source)."""
-    try:
-        return _all()[name]
-    except KeyError:
-        raise KeyError(f"no golden case {name!r}; known: {', '.join(names())}") from None
+    """The whole golden document (case, expected amounts, description, source); ``name`` may
+    be an unambiguous start of the name (:func:`resolve`)."""
+    return _all()[resolve(name)]
 
 
 def load(name: str) -> dict[str, Any]:

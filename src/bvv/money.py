@@ -51,11 +51,11 @@ def _parse_money(value: object) -> Decimal:
         raise ValueError("money must be a finite amount")
     if value < 0:
         raise ValueError("money cannot be negative")
+    if value >= Decimal("1e9"):  # before quantize, which cannot hold 1e26 in cents
+        raise ValueError("amount is implausibly large (one billion euro or more)")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError("money has at most two decimals (whole cents)")
-    if value >= Decimal("1e9"):
-        raise ValueError("amount is implausibly large (one billion euro or more)")
-    return value.quantize(CENT)
+    return abs(value.quantize(CENT))  # abs: "-0" is 0.00, one spelling and one input hash
 
 
 _MONEY_SCHEMA = WithJsonSchema(

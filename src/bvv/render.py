@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from babel.numbers import format_currency
 
+from bvv.norms import CONFIDENCE_LEGEND_NL
 from bvv.rules.rv_475ab import LEEFSITUATIE_NL
 
 if TYPE_CHECKING:
@@ -116,7 +117,8 @@ def result_html(result: Result) -> str:
         + (
             "<details><summary>Gebruikte normen en hun bron</summary><table><thead><tr><th>norm</th>"
             "<th>omschrijving</th><th>bedrag</th><th>eenheid</th><th>bron</th><th>zekerheid</th></tr>"
-            f"</thead><tbody>{norms}</tbody></table></details>"
+            f"</thead><tbody>{norms}</tbody></table>"
+            f"<p><small>{e(CONFIDENCE_LEGEND_NL)}</small></p></details>"
             if norms
             else ""
         )

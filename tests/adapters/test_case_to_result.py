@@ -55,6 +55,6 @@ def test_without_supplement_calculate_names_the_missing_facts(
     case_file = _case(tmp_path, capsys, None)
     assert main(["calculate", str(case_file)]) == 3
     err = capsys.readouterr().err
-    assert err.startswith("error: case-incomplete")
+    assert err.startswith("fout: case-incomplete")
     for path in ("incomes[0].net_monthly", "incomes[0].garnished", "housing.kind", "housing.costs_monthly"):
         assert path in err

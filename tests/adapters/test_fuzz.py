@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.core.helpers import json_paths
 
 from bvv.errors import CaseInvalid, SourceInvalid
 from bvv.sources.brp_haal_centraal import parse_bewoning, parse_personen
@@ -122,18 +123,7 @@ def test_json_parser_on_junk(doc: Any) -> None:
     _run_json(doc)
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
-PATHS = _paths(HC)[1:]
+PATHS = json_paths(HC)[1:]
 
 
 @FUZZ

@@ -241,3 +241,11 @@ def test_cli_on_real_fixtures(shared: Shared, tmp_path: Path,
     assert cli_case.run(args) == 0
     paths = {m["path"] for m in json.loads(capsys.readouterr().out)["missing_facts"]}
     assert {"incomes[0].net_monthly", "incomes[0].garnished", "housing.kind"} <= paths
+
+
+def test_a_co_parent_needs_a_child_born_by_the_date(amsterdam: dict[str, BrpPerson]) -> None:
+    # 999993173's shared child is born 2019-07-27: the day before, the child's other parent at
+    # the address is not (yet) a co-parent, so not a partner (issue 8)
+    before = derive_household(amsterdam, "999993173", date(2019, 7, 26))
+    on_the_day = derive_household(amsterdam, "999993173", date(2019, 7, 27))
+    assert before.partner is False and on_the_day.partner is True

@@ -306,9 +306,29 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     junk.write_text("{not json")
     assert cli_case.run(_args(brp=[str(junk)])) == 3
     err = capsys.readouterr().err
-    assert err.startswith("error: source-invalid") and "Traceback" not in err
+    assert err.startswith("fout: source-invalid") and "Traceback" not in err
     assert cli_case.run(_args(polis=[str(DATA / "xxe.xml")])) == 3
     assert cli_case.run(_args(on="15-01-2024")) == 3
     assert cli_case.run(_args(bsn="12345")) == 3
     assert "12345" not in capsys.readouterr().err
-    assert cli_case.run(_args(brp=[str(tmp_path / "absent.json")])) == 3
+    assert cli_case.run(_args(brp=[str(tmp_path / "absent.json")])) == 74  # I/O error
+
+
+def test_cli_case_masks_file_names_and_says_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "brp_999993653.xml"
+    odd.write_bytes(b'<?xml version="1.0" encoding="x-unknown"?><a/>')
+    assert cli_case.run(_args(brp=[str(odd)])) == 3
+    err = capsys.readouterr().err
+    assert "999993653" not in err and "brp_******653.xml" in err and "tekencodering" in err
+    assert cli_case.run(_args(supplement=None)) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("let op:") and "housing.kind" in err
+    twice = tmp_path / "supplement.json"
+    twice.write_text('{"id": "a", "id": "b"}')
+    assert cli_case.run(_args(supplement=str(twice))) == 3
+    assert "meer dan één keer" in capsys.readouterr().err
+    out = tmp_path / "case.json"
+    assert cli_case.run(_args(output=str(out))) == 0
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -119,7 +119,9 @@ def test_court_increase_starting_later() -> None:
 
 
 def test_partner_reaches_aow_age() -> None:
-    res = calculate(_case(household={"partner": True, "partner_birth_date": "1958-03-10"}))
+    res = calculate(
+        _case(household={"partner": True, "dependent_children": 0, "partner_birth_date": "1958-03-10"})
+    )
     due = recalculation_due(res, date(2025, 3, 10))
     partner = [r for r in due.reasons if r.code == "aow-age" and "de partner" in r.text]
     assert partner and partner[0].from_ == date(2025, 3, 10) == aow_date(date(1958, 3, 10))

@@ -26,7 +26,7 @@ import bvv  # noqa: E402
 from bvv.caseload.batch import BatchOptions, process_one  # noqa: E402
 from bvv.caseload.columnar import Block, summarize_block  # noqa: E402
 from bvv.caseload.summary import summary_from_result, summary_from_vector  # noqa: E402
-from bvv.caseload.vector import CASE_SCHEMA, evaluate  # noqa: E402
+from bvv.caseload.vector import ASSUMPTION_IDS, CASE_SCHEMA, evaluate  # noqa: E402
 from bvv.norms import all_tables  # noqa: E402
 
 FIRST, LAST = date(2021, 1, 1), date(2026, 12, 31)
@@ -131,9 +131,10 @@ def test_half_cent_ties_are_exact() -> None:
     """95 % of 10.10 is 9.595; a married maximum halved ends on half a cent: exact, not guarded."""
     cases = [
         {"determination_date": "2024-03-01", "taxable_income_annual": {"debtor": "20000.00"},
+         "debtor": {"residence": "nl"}, "household": {"partner": False, "dependent_children": 0},
          "incomes": [{"id": "w", "category": "e", "net_monthly": "10.10", "garnished": True}]},
-        {"determination_date": "2024-03-01", "household": {"partner": True},
-         "taxable_income_annual": {"debtor": "90000.00"},
+        {"determination_date": "2024-03-01", "household": {"partner": True, "dependent_children": 0},
+         "debtor": {"residence": "nl"}, "taxable_income_annual": {"debtor": "90000.00", "partner": "0.00"},
          "incomes": [{"id": "w", "category": "e", "net_monthly": "5000.00", "garnished": True}],
          "partner_incomes": [{"id": "p", "category": "e", "net_monthly": "4000.00", "garnished": False}]},
     ]  # fmt: skip
@@ -144,7 +145,8 @@ def test_half_cent_ties_are_exact() -> None:
 # ------------------------------------------------------------------------------ not covered
 
 
-MALFORMED = [
+_FACTS = {"debtor": {"residence": "nl"}, "household": {"partner": False, "dependent_children": 0}}
+_MALFORMED = [
     {"determination_date": "2024-02-30", "taxable_income_annual": {"debtor": "1.00"}},
     {"determination_date": "2024-01-01", "taxable_income_annual": {"debtor": "1.005"}},
     {"determination_date": "2024-01-01", "taxable_income_annual": {"debtor": "1e3"}},
@@ -160,6 +162,7 @@ MALFORMED = [
      "incomes": [{"id": "w", "category": "e", "net_monthly": "1.00", "garnished": True, "pay_period": "week",
                   "net_per_period": "300.00"}]},
 ]  # fmt: skip
+MALFORMED = [{**_FACTS, **c} for c in _MALFORMED]
 
 
 def test_rows_the_vector_path_refuses_get_the_scalar_outcome() -> None:
@@ -196,3 +199,25 @@ def test_columnar_batch_equals_jsonl_batch(cases_file: Path, tmp_path: Path) -> 
     assert counts.read == counts.ok + counts.errors == len(cases_file.read_text().splitlines())
     for row, result in zip(summary, results, strict=True):
         assert {**row, "exact_path": True} == {**summary_from_result(row["line"], result), "exact_path": True}
+
+
+def test_vector_with_a_loaded_norm_set(tmp_path: Path, generate: ModuleType) -> None:
+    """``--norms DIR``: the vector engine uses the set in use and records ``loaded-norms-used``."""
+    import random
+
+    import yaml
+
+    from bvv.norms import load_norm_dir, use_norms
+
+    table = all_tables()[-1]
+    data = table.model_dump(mode="json")
+    data["values"]["rv475dc_pct"]["amount"] = "90"
+    (tmp_path / f"{table.period.start}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    rng = random.Random(3)
+    cases = [generate.make_case(rng, n) for n in range(400)]
+    with use_norms(load_norm_dir(tmp_path)):
+        covered, _ = differential(cases)
+        out = evaluate(_table(cases))
+    loaded = [a for a, p in zip(out.assumptions, out.period, strict=True) if p == len(out.period_starts) - 1]
+    assert covered > 0 and loaded
+    assert all(a & (1 << ASSUMPTION_IDS.index("loaded-norms-used")) for a in loaded)

@@ -42,3 +42,15 @@ def income(id: str, category: str, amount: str, garnished: bool = True) -> dict[
 
 def step_ids(result: Any) -> list[str]:
     return [s.id for s in result.steps]
+
+
+def json_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON document (the root is ``()``), for mutation-based fuzzing."""
+    out = [prefix]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += json_paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += json_paths(v, (*prefix, i))
+    return out

@@ -53,7 +53,7 @@ def test_invalid_input_names_the_json_path(
     code = main(["calculate", _write(tmp_path, case(**change))])
     err = capsys.readouterr().err
     assert code == 3
-    assert err.startswith("error: case-invalid") and path in err
+    assert err.startswith("fout: case-invalid") and path in err
     assert "Traceback" not in err
 
 
@@ -88,9 +88,9 @@ def test_not_json_and_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     assert main(["calculate", str(bad)]) == 3
-    assert main(["calculate", str(tmp_path / "absent.json")]) == 3
+    assert main(["calculate", str(tmp_path / "absent.json")]) == 74  # I/O, not the input's fault
     err = capsys.readouterr().err
-    assert "not valid JSON" in err and "cannot read" in err
+    assert "geen geldige JSON" in err and "kan" in err and "niet lezen" in err
 
 
 def test_variant_as_published_changes_july_2023_middle_income() -> None:

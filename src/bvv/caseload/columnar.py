@@ -46,7 +46,7 @@ from bvv.caseload.runfiles import _fsync_folder, _open_private, _write_atomicall
 from bvv.caseload.summary import SUMMARY_SCHEMA, summary_from_result, summary_from_vector
 from bvv.caseload.vector import CASE_SCHEMA, conform, evaluate
 from bvv.errors import BvvError, UsageError
-from bvv.norms import all_tables
+from bvv.norms import NormSet, active_norms, provisional_allowed, use_norms
 
 __all__ = [
     "BLOCK_ROWS",
@@ -209,19 +209,26 @@ def _arrow_of(block: Block) -> tuple[pa.Table | None, np.ndarray[Any, Any]]:
 
 
 def summarize_block(
-    block: Block, opts: BatchOptions, tables: tuple[Any, ...] | None = None
+    block: Block, opts: BatchOptions, norms: NormSet | None = None, allow_provisional: bool | None = None
 ) -> tuple[pa.Table, pa.Table]:
     """Summary rows and error rows of one block (input order; every row in exactly one).
 
-    ``tables`` replaces the bundled norm tables (what-if runs); rows the vector engine does not
-    cover are then error rows with code ``not-covered``."""
+    ``norms`` is the norm set to compute with (None: the set in use); it is passed explicitly so
+    that worker processes and Dask workers use the same set as the caller; so is
+    ``allow_provisional`` (None: as the caller's :func:`bvv.norms.use_norms` block)."""
+    allow = provisional_allowed() if allow_provisional is None else allow_provisional
+    with use_norms(norms, allow_provisional=allow):
+        return _summarize(block, opts)
+
+
+def _summarize(block: Block, opts: BatchOptions) -> tuple[pa.Table, pa.Table]:
     table, forced = _arrow_of(block)
     n = block.size
     lines = np.arange(block.first_line, block.first_line + n, dtype=np.int64)
     parts: list[pa.Table] = []
     covered = np.zeros(n, dtype=bool)
     if table is not None and opts.variant == "statute":
-        out = evaluate(table, tables=tables, on=opts.on)
+        out = evaluate(table, on=opts.on)
         covered = out.covered & ~forced
         out = _with_covered(out, covered)
         parts.append(summary_from_vector(table, out, lines, opts.on))
@@ -234,9 +241,6 @@ def summarize_block(
         assert table is not None
         raws = [_strip_nulls(r) for r in table.take(pa.array(todo.astype(np.int64))).to_pylist()]
     for i, raw in zip(todo, raws, strict=True):
-        if tables is not None:  # other norms: the scalar engine only knows the bundled tables
-            errors.append(_not_covered(int(lines[i]), raw))
-            continue
         outcome = process_one(int(lines[i]), raw, opts)
         result = outcome.result
         if result is not None:
@@ -252,25 +256,13 @@ def summarize_block(
     return summary, pa.Table.from_pylist(errors, schema=ERROR_SCHEMA)
 
 
-def _not_covered(line: int, raw: Any) -> dict[str, Any]:
-    case_id = raw.get("id") if isinstance(raw, dict) else None
-    return {
-        "line": line,
-        "id": case_id if isinstance(case_id, str) else None,
-        "code": "not-covered",
-        "message": "the vector engine does not cover this case, and the scalar engine only knows "
-        "the bundled norm tables",
-        "path": None,
-    }
-
-
 def _with_covered(out: Any, covered: np.ndarray[Any, Any]) -> Any:
     from dataclasses import replace
 
     return replace(out, covered=covered)
 
 
-def _block_task(task: tuple[Block, BatchOptions]) -> tuple[pa.Table, pa.Table]:
+def _block_task(task: tuple[Block, BatchOptions, NormSet, bool]) -> tuple[pa.Table, pa.Table]:
     return summarize_block(*task)
 
 
@@ -437,13 +429,16 @@ def run_columnar(
         "results": str(out.resolve()),
         "errors": str(err.resolve()),
         "options": {"on": on.isoformat() if on else None, "allow_latest_norms": allow_latest_norms,
-                    "variant": variant, "block_rows": block_rows},
+                    "variant": variant, "block_rows": block_rows, "norms": active_norms().fingerprint,
+                    "allow_provisional_norms": provisional_allowed()},
     }  # fmt: skip
     _check_manifest(parts_dir, header, resume)
     pairs = _parts(parts_dir)
     counts = _resume_counts(pairs) if resume else Counts()
-    tasks = ((block, opts) for block in read_cases(src, skip=counts.read, block_rows=block_rows))
-    all_tables()  # validate the norms once (and before any fork)
+    norms = active_norms()  # validated once; sent with every block (workers use the same set)
+    allow = provisional_allowed()
+    blocks = read_cases(src, skip=counts.read, block_rows=block_rows)
+    tasks = ((block, opts, norms, allow) for block in blocks)
     for (summary, errs), first in _run(tasks, workers):
         stem = parts_dir / f"part-{first:012d}"
         _atomic_parquet(errs, stem.with_suffix(".errors.parquet"))
@@ -461,12 +456,12 @@ def run_columnar(
 
 
 def _run(
-    tasks: Iterator[tuple[Block, BatchOptions]], workers: int
+    tasks: Iterator[tuple[Block, BatchOptions, NormSet, bool]], workers: int
 ) -> Iterator[tuple[tuple[pa.Table, pa.Table], int]]:
     """Each block's result with its first line, in input order (over ``workers`` processes)."""
     firsts: list[int] = []
 
-    def numbered() -> Iterator[tuple[Block, BatchOptions]]:
+    def numbered() -> Iterator[tuple[Block, BatchOptions, NormSet, bool]]:
         for task in tasks:
             firsts.append(task[0].first_line)
             yield task

@@ -14,7 +14,6 @@ scalar engine for the rows it does not cover. ``line`` numbers the rows across p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import dask.dataframe as dd
@@ -26,7 +25,7 @@ from bvv.caseload.batch import BatchOptions
 from bvv.caseload.columnar import ERROR_SCHEMA, Block, summarize_block
 from bvv.caseload.summary import SUMMARY_SCHEMA
 from bvv.caseload.vector import CASE_SCHEMA
-from bvv.norms import NormTable
+from bvv.norms import NormSet, active_norms
 
 __all__ = ["errors", "summarize"]
 
@@ -41,11 +40,11 @@ def _block(part: pd.DataFrame, first: int) -> Block:
 
 
 def _partition(
-    part: pd.DataFrame, offsets: np.ndarray[Any, Any], tables: tuple[NormTable, ...] | None, which: int,
+    part: pd.DataFrame, offsets: np.ndarray[Any, Any], norms: NormSet | None, which: int,
     partition_info: dict[str, Any] | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     number = partition_info["number"] if partition_info else 0
-    result = summarize_block(_block(part, int(offsets[number]) + 1), BatchOptions(), tables)[which]
+    result = summarize_block(_block(part, int(offsets[number]) + 1), BatchOptions(), norms, False)[which]
     return result.to_pandas(types_mapper=pd.ArrowDtype)
 
 
@@ -54,19 +53,20 @@ def _offsets(cases: dd.DataFrame) -> np.ndarray[Any, Any]:
     return np.concatenate([[0], np.cumsum(np.asarray(lengths))])
 
 
-def summarize(cases: dd.DataFrame, *, norms: Sequence[NormTable] | None = None) -> dd.DataFrame:
-    """Summary rows of every case of ``cases`` (one Dask partition at a time, in parallel)."""
-    tables = tuple(norms) if norms else None
+def summarize(cases: dd.DataFrame, *, norms: NormSet | None = None) -> dd.DataFrame:
+    """Summary rows of every case of ``cases`` (one Dask partition at a time, in parallel);
+    ``norms`` another norm set (:func:`bvv.norms.load_norm_dir`), None the bundled one."""
     frame: dd.DataFrame = cases.map_partitions(  # type: ignore[no-untyped-call]
-        _partition, _offsets(cases), tables, 0, meta=_meta(SUMMARY_SCHEMA), align_dataframes=False
+        _partition, _offsets(cases), norms or active_norms(), 0,
+        meta=_meta(SUMMARY_SCHEMA), align_dataframes=False,
     )
     return frame
 
 
-def errors(cases: dd.DataFrame, *, norms: Sequence[NormTable] | None = None) -> dd.DataFrame:
+def errors(cases: dd.DataFrame, *, norms: NormSet | None = None) -> dd.DataFrame:
     """The error rows (``line``, ``id``, ``code``, ``message``, ``path``) of ``cases``."""
-    tables = tuple(norms) if norms else None
     frame: dd.DataFrame = cases.map_partitions(  # type: ignore[no-untyped-call]
-        _partition, _offsets(cases), tables, 1, meta=_meta(ERROR_SCHEMA), align_dataframes=False
+        _partition, _offsets(cases), norms or active_norms(), 1,
+        meta=_meta(ERROR_SCHEMA), align_dataframes=False,
     )
     return frame

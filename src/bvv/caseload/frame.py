@@ -26,7 +26,7 @@ from bvv.caseload.columnar import Block, summarize_block
 from bvv.caseload.summary import SUMMARY_SCHEMA, summary_from_result
 from bvv.caseload.vector import CASE_SCHEMA
 from bvv.model import Case, Result
-from bvv.norms import NormTable
+from bvv.norms import NormSet
 
 __all__ = ["calculate_table", "sweep", "to_frame"]
 
@@ -45,16 +45,15 @@ def calculate_table(
     cases: Sequence[Case | Mapping[str, Any]] | pa.Table,
     *,
     on: date | None = None,
-    tables: Sequence[NormTable] | None = None,
+    norms: NormSet | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Summary rows and error rows of many cases at once (vector engine, scalar where needed).
 
-    With ``tables`` (other norm tables) rows the vector engine does not cover are error rows with
-    code ``not-covered``: the scalar engine only knows the bundled tables.
+    ``norms`` is another norm set (:func:`bvv.norms.load_norm_dir`); None is the set in use.
     """
     if not isinstance(cases, pa.Table):
         cases = pa.Table.from_pylist([_as_dict(c) for c in cases], schema=CASE_SCHEMA)
-    return summarize_block(Block(1, table=cases), BatchOptions(on=on), tuple(tables) if tables else None)
+    return summarize_block(Block(1, table=cases), BatchOptions(on=on), norms)
 
 
 def to_frame(results: pa.Table | Iterable[Result]) -> pd.DataFrame:
@@ -77,7 +76,7 @@ def sweep(
     taxable_income: Iterable[int | Decimal],
     who: str = "debtor",
     on: date | None = None,
-    tables: Sequence[NormTable] | None = None,
+    norms: NormSet | None = None,
 ) -> pd.DataFrame:
     """The bvv of ``case`` for every annual taxable income C in ``taxable_income`` (euro).
 
@@ -87,7 +86,7 @@ def sweep(
     base = _as_dict(case)
     amounts = [Decimal(x) for x in taxable_income]
     variants = [_set_income(base, who, int(a * 100)) for a in amounts]
-    summary, _ = calculate_table(variants, on=on, tables=tables)
+    summary, _ = calculate_table(variants, on=on, norms=norms)
     df = to_frame(summary)
     income = pa.array([amounts[n - 1] for n in df["line"]], pa.decimal128(14, 2))
     df.insert(1, "taxable_income", pd.Series(income, dtype=pd.ArrowDtype(income.type)).array)

@@ -37,7 +37,7 @@ from bvv.model import Case, Result
 from bvv.money import Money
 from bvv.norms import aow_age_for_year, norms_for
 from bvv.parse import parse_case, result_data
-from bvv.rules import rv_475da
+from bvv.rules import rv_475ab, rv_475da
 
 __all__ = ["Due", "DueReason", "aow_date", "recalculation_due"]
 
@@ -97,6 +97,14 @@ def _shift(day: date, delta: timedelta | relativedelta) -> date | None:
     try:
         return day + delta
     except (OverflowError, ValueError):
+        return None
+
+
+def _date_of_age(born: date, years: int) -> date | None:
+    """The day of reaching ``years`` (29 February: 1 March, rv_475ab), or None past 9999."""
+    try:
+        return rv_475ab.date_of_age(born, years)
+    except ValueError:
         return None
 
 
@@ -333,7 +341,7 @@ def _court_increase(
 def _children_turn_18(case: Mapping[str, Any], leefsituatie: str, determined: date) -> list[DueReason]:
     """Rv 475ab with 475d lid 4: a child turns 18."""
     hh = case.get("household") or {}
-    turns_18 = (_shift(_d(b), relativedelta(years=18)) for b in hh.get("children_birth_dates") or ())
+    turns_18 = (_date_of_age(_d(b), 18) for b in hh.get("children_birth_dates") or ())
     adults = sorted(a for a in turns_18 if a is not None)
     minors_left = sum(1 for a in adults if a > determined)
     found: list[DueReason] = []

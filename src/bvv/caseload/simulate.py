@@ -2,17 +2,16 @@
 
     bvv simulate CASES --norms DIR [--on DATE] [--top N] [--json]
 
-The tables in ``DIR`` (``YYYY-MM-DD.yaml``, ``bvv-norms/1``, validated like the bundled ones)
-replace the bundled table of the same period or add a period; the others stay. Each case is
-computed twice: with the bundled tables (vector engine, scalar engine where it does not cover the
-case) and with the new set (vector engine). A case is compared when both succeed; a case the
-vector engine does not cover cannot be computed with other tables (the scalar engine only knows the
-bundled ones) and is counted as *not compared*.
+``DIR`` is read by :func:`bvv.norms.load_norm_dir` (the loader of ``--norms`` and
+``BVV_NORMS_DIR``): its period files replace the bundled table of the same period or add one, and
+each is checked like ``bvv norms check``. Every case is computed twice — with the norm set in use
+and with the new set — each time by the vector engine, and by the scalar engine where the vector
+engine does not cover the case (:func:`bvv.caseload.columnar.summarize_block`). A case is
+compared when both succeed; a case that fails on one side only is counted as *not compared*.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,45 +21,13 @@ import numpy as np
 import pyarrow as pa
 
 from bvv.caseload.batch import BatchOptions
-from bvv.caseload.columnar import BLOCK_ROWS, _arrow_of, read_cases, summarize_block
-from bvv.caseload.vector import evaluate
-from bvv.norms import NormTable, all_tables
+from bvv.caseload.columnar import BLOCK_ROWS, read_cases, summarize_block
+from bvv.norms import NormSet, active_norms
 from bvv.rules.rv_475ab import LEEFSITUATIE_NL, LEEFSITUATIES
 
-__all__ = ["Simulation", "load_norms_dir", "merge_tables", "render_nl", "simulate"]
+__all__ = ["Simulation", "render_nl", "simulate"]
 
 PERCENTILES = (5, 25, 50, 75, 95)
-
-
-def load_norms_dir(path: str | Path) -> tuple[NormTable, ...]:
-    """The norm tables in ``path`` (``YYYY-MM-DD.yaml``), validated like the bundled ones."""
-    import yaml
-    from pydantic import ValidationError
-
-    from bvv.norms import NormsInvalid
-
-    folder = Path(path)
-    files = sorted(p for p in folder.glob("*.yaml") if p.name[:4].isdigit())
-    if not files:
-        raise NormsInvalid(f"geen normtabellen (JJJJ-MM-DD.yaml) gevonden in {folder}")
-    tables = []
-    for file in files:
-        try:
-            table = NormTable.model_validate(yaml.safe_load(file.read_bytes()))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-            raise NormsInvalid(f"{file} is invalid: {problems}") from None
-        if file.name != f"{table.period.start.isoformat()}.yaml":
-            raise NormsInvalid(f"{file} holds the period starting {table.period.start}")
-        tables.append(table)
-    return tuple(tables)
-
-
-def merge_tables(new: Sequence[NormTable], base: Sequence[NormTable] | None = None) -> tuple[NormTable, ...]:
-    """The bundled tables with those of ``new`` replacing (or adding) their periods."""
-    by_start = {t.period.start: t for t in (base if base is not None else all_tables())}
-    by_start.update({t.period.start: t for t in new})
-    return tuple(by_start[k] for k in sorted(by_start))
 
 
 @dataclass
@@ -127,33 +94,35 @@ class Simulation:
 
 def simulate(
     cases: str | Path,
-    norms: Sequence[NormTable],
+    norms: NormSet,
     *,
     on: date | None = None,
     block_rows: int = BLOCK_ROWS,
 ) -> Simulation:
-    """Compute ``cases`` (JSONL or Parquet) with the bundled tables and with ``norms`` merged in."""
-    tables = merge_tables(norms)
+    """Compute ``cases`` (JSONL or Parquet) with the norm set in use and with ``norms``."""
     opts = BatchOptions(on=on)
+    current = active_norms()
     sim = Simulation()
+    codes = {name: n for n, name in enumerate(LEEFSITUATIES)}
     for block in read_cases(cases, block_rows=block_rows):
-        base, errors = summarize_block(block, opts)
+        old, errors = summarize_block(block, opts, current)
+        new, _ = summarize_block(block, opts, norms)
         sim.read += block.size
         sim.errors += errors.num_rows
-        table, forced = _arrow_of(block)
-        assert table is not None
-        out = evaluate(table, tables=tables, on=on)
-        covered = out.covered & ~forced
-        lines = base.column("line").to_numpy() - block.first_line
-        both = covered[lines]
-        sim.not_compared += int((~both).sum())
-        idx = lines[both]
-        sim.ids.extend(pa.array(base.column("id")).filter(pa.array(both)).to_pylist())
-        sim.leefsituatie.append(out.leefsituatie[idx].astype(np.int64))
-        old = (base.column("beslagvrije_voet").combine_chunks().cast(pa.float64()).to_numpy() * 100).round()
-        sim.old.append(old[both].astype(np.int64))
-        sim.new.append(out.bvv_cents[idx])
+        joined = old.select(["line", "id", "leefsituatie", "beslagvrije_voet"]).join(
+            new.select(["line", "beslagvrije_voet"]), "line", right_suffix="_new", join_type="inner"
+        )
+        sim.not_compared += old.num_rows - joined.num_rows
+        sim.ids.extend(joined.column("id").to_pylist())
+        sim.leefsituatie.append(np.array([codes[x] for x in joined.column("leefsituatie").to_pylist()]))
+        sim.old.append(_cents(joined.column("beslagvrije_voet")))
+        sim.new.append(_cents(joined.column("beslagvrije_voet_new")))
     return sim
+
+
+def _cents(column: pa.ChunkedArray) -> np.ndarray[Any, Any]:
+    """Exact cents of a ``decimal128(12, 2)`` column."""
+    return np.array([int(x * 100) for x in column.to_pylist()], dtype=np.int64)
 
 
 def _eur(value: float) -> str:
@@ -167,8 +136,8 @@ def render_nl(sim: Simulation, *, top: int = 10, source: str = "") -> str:
     lines = [
         f"Wat-als-berekening{f' met de normen uit {source}' if source else ''}",
         f"Zaken gelezen: {sim.read}. Vergeleken: {sim.compared}. "
-        f"Niet vergeleken: {sim.not_compared} (deze zaken rekent alleen de gewone rekenkern; "
-        f"die kent alleen de meegeleverde normen). Met een fout: {sim.errors}.",
+        f"Niet vergeleken: {sim.not_compared} (berekend met de ene normen, maar niet met de "
+        f"andere). Met een fout: {sim.errors}.",
         "",
         "Verandering van de beslagvrije voet per maand (nieuw min oud), in euro:",
         "",

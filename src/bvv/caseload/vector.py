@@ -36,7 +36,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bvv.norms import NormTable, all_tables
+from bvv.model import MAX_INCOMES
+from bvv.norms import NormSet, NormTable, active_norms
 from bvv.rules import rv_475da, rv_475dc, rv_475e
 from bvv.rules.rv_475ab import LEEFSITUATIES
 
@@ -144,6 +145,7 @@ ASSUMPTION_IDS: tuple[str, ...] = (
     "income-base-95pct-all-a-to-i",
     "court-increase-after-95pct",
     "indexed-maxima-from-january-2021",
+    "loaded-norms-used",
     "abroad-woonlandfactor-on-47-5pct",
     "institution-95pct-with-475db",
 )
@@ -269,12 +271,16 @@ class NormArrays:
     start_days: I64
     end_days: I64
     linear: B
+    #: tables read from a folder (``--norms DIR``): the result records ``loaded-norms-used``
+    loaded: B
+    #: provisional tables: left to the scalar engine (it decides whether they may be used)
+    provisional: B
     values: dict[str, F]
     #: exact rationals (numerator, denominator) of the percentages and fractions used exactly
     ratios: dict[str, tuple[I64, I64]]
 
     @classmethod
-    def of(cls, tables: Sequence[NormTable]) -> NormArrays:
+    def of(cls, tables: Sequence[NormTable], loaded: frozenset[date] = frozenset()) -> NormArrays:
         ratios: dict[str, tuple[I64, I64]] = {}
         for key in _RATIO_KEYS:
             fr = [Fraction(t.values[key].amount) for t in tables]
@@ -295,6 +301,8 @@ class NormArrays:
             start_days=np.array([_day(t.period.start) for t in tables], dtype=np.int64),
             end_days=np.array([_day(t.period.end) for t in tables], dtype=np.int64),
             linear=np.array([t.regime == "linear-2026" for t in tables]),
+            loaded=np.array([t.period.start in loaded for t in tables], dtype=bool),
+            provisional=np.array([t.status != "published" for t in tables], dtype=bool),
             values=values,
             ratios=ratios,
         )
@@ -317,15 +325,18 @@ class _NaNs(dict[str, Any]):
         return np.full(self.n, np.nan)
 
 
-_DEFAULT_NORMS: list[NormArrays] = []
+_BY_FINGERPRINT: dict[str, NormArrays] = {}
 
 
-def _norm_arrays(tables: Sequence[NormTable] | None) -> NormArrays:
-    if tables is not None:
-        return NormArrays.of(tables)
-    if not _DEFAULT_NORMS:
-        _DEFAULT_NORMS.append(NormArrays.of(all_tables()))
-    return _DEFAULT_NORMS[0]
+def _norm_arrays(norms: NormSet | Sequence[NormTable] | None) -> NormArrays:
+    """The arrays of ``norms``; None is the set in use (:func:`bvv.norms.active_norms`)."""
+    if norms is None:
+        norms = active_norms()
+    if not isinstance(norms, NormSet):
+        return NormArrays.of(norms)
+    if norms.fingerprint not in _BY_FINGERPRINT:
+        _BY_FINGERPRINT[norms.fingerprint] = NormArrays.of(norms.tables, norms.loaded)
+    return _BY_FINGERPRINT[norms.fingerprint]
 
 
 # ------------------------------------------------------------------------------ incomes
@@ -425,13 +436,15 @@ def _duplicate_ids(a: _Incomes, b: _Incomes, n: int) -> B:
 
 
 def _under_18(column: pa.Array, on: I64, n: int) -> tuple[I64, I64, B]:
-    """Per row: the number of birth dates, how many are under 18 on ``on``, and validity."""
+    """Per row: the number of birth dates, how many are under 18 on ``on``, and validity (a
+    real date, not after ``on``)."""
     flat = column.flatten()
     parent = np.asarray(pc.list_parent_indices(column).to_numpy(), dtype=np.int64)
     days, ok = _dates(flat, nullable=False)
     by, bmd = _ymd(days)
     oy, omd = _ymd(on[parent])
     young = (oy - by - (omd < bmd)) < 18
+    ok &= days <= on[parent]
     count = np.bincount(parent, minlength=n).astype(np.int64)
     under = np.bincount(parent, weights=young, minlength=n).astype(np.int64)
     return count, under, np.bincount(parent, weights=~ok, minlength=n) == 0
@@ -480,8 +493,10 @@ def _fields(cols: dict[str, pa.Array], n: int) -> tuple[dict[str, Any], B]:
     f["on"], v = _dates(cols["determination_date"], nullable=False)
     ok &= v
     for name in ("debtor.birth_date", "household.partner_birth_date"):
-        ok &= _dates(cols[name], nullable=True)[1]
-    f["residence"], v = _codes(cols["debtor.residence"], _RESIDENCES, "nl")
+        born, v = _dates(cols[name], nullable=True)
+        ok &= v & (_np_bool(cols[name].is_null()) | (born <= f["on"]))  # born by the date
+    # decision 19: residence, partner and the number of children are required facts
+    f["residence"], v = _codes(cols["debtor.residence"], _RESIDENCES, None)
     ok &= v
     country = cols["debtor.country"]
     f["country"] = ~_np_bool(country.is_null())
@@ -496,13 +511,15 @@ def _fields(cols: dict[str, pa.Array], n: int) -> tuple[dict[str, Any], B]:
     f["price"], v = _money(cols["debtor.institution_care_price_monthly"], default=-1)
     ok &= v
     f["partner"] = _np_bool(cols["household.partner"])
+    ok &= ~_np_bool(cols["household.partner"].is_null())
+    ok &= ~_np_bool(cols["household.dependent_children"].is_null())
     children = np.asarray(pc.fill_null(cols["household.dependent_children"], 0).to_numpy())
     f["children"] = children
     ok &= (children >= 0) & (children <= 30) & _np_bool(cols["household.leefsituatie"].is_null())
     f["ti_debtor"], v = _money(cols["taxable_income_annual.debtor"])
     ok &= v
     f["ti_partner"], v = _money(cols["taxable_income_annual.partner"], default=0)
-    ok &= v
+    ok &= v & ~(f["partner"] & _np_bool(cols["taxable_income_annual.partner"].is_null()))
     f["kind"], v = _codes(cols["housing.kind"], _KINDS, "none")
     ok &= v & _money(cols["housing.costs_monthly"], default=0)[1]
     ok &= _money(cols["housing.owner_increase_monthly"], default=0)[1]
@@ -712,13 +729,13 @@ def _consistent(f: dict[str, Any], inc: _Incomes, pinc: _Incomes, n: int) -> B:
 
 
 def evaluate(
-    table: pa.Table, *, tables: Sequence[NormTable] | None = None, on: date | None = None
+    table: pa.Table, *, norms: NormSet | Sequence[NormTable] | None = None, on: date | None = None
 ) -> VectorOutcome:
     """The bvv of every row of ``table`` (nested ``bvv-case/1``, see :data:`CASE_SCHEMA`) that the
-    vector path covers; ``tables`` replaces the bundled norm tables (what-if runs), ``on`` sets
+    vector path covers; ``norms`` replaces the norm set in use (what-if runs), ``on`` sets
     one determination date for every row."""
     n = table.num_rows
-    norms = _norm_arrays(tables)
+    arrays = _norm_arrays(norms)
     cols = _flat(conform(table))
     f, ok = _fields(cols, n)
     if on is not None:
@@ -726,15 +743,16 @@ def evaluate(
     inc = _Incomes.of(cols["incomes"], n)
     pinc = _Incomes.of(cols["partner_incomes"], n)
     ok &= _consistent(f, inc, pinc, n) & (inc.garnished_count <= 1)
-    period, inside = _period(f["on"], norms)
-    ok &= inside
-    nv = norms.take(period)
+    ok &= (inc.count <= MAX_INCOMES) & (pinc.count <= MAX_INCOMES)
+    period, inside = _period(f["on"], arrays)
+    ok &= inside & ~arrays.provisional[period]
+    nv = arrays.take(period)
     ls = (f["partner"].astype(np.int8) * 2 + (f["children"] > 0)).astype(np.int8)
     married = ls >= 2
     c_cents = f["ti_debtor"] + np.where(married, f["ti_partner"], 0)
     ok &= c_cents <= MAX_C_EUR * 100
     c = c_cents / 100
-    formula, a_bits, guard = _formula(nv, ls, c, c_cents, norms.linear[period])
+    formula, a_bits, guard = _formula(nv, ls, c, c_cents, arrays.linear[period])
     no_address, institution, abroad_bad = _special(nv, f, married)
     ok &= ~abroad_bad
     route = np.where(f["price"] >= 0, 2, np.where((f["residence"] == 1) | (f["residence"] == 2), 1, 0))
@@ -756,6 +774,7 @@ def evaluate(
     a_bits |= np.where(in_force, _A["court-increase-after-95pct"], 0)
     d_bits |= np.where(f["court_given"] & ~in_force, _D["court-increase-not-in-force"], 0)
     a_bits |= _A["rounding-half-up-at-end"]
+    a_bits |= np.where(arrays.loaded[period], _A["loaded-norms-used"], 0)
     bvv_cents, near = amount.rounded()
     guard |= near
     gidx = inc.garnished_index(n)
@@ -777,7 +796,7 @@ def evaluate(
         diagnostics=d_bits.astype(np.int64),
         garnished_index=np.where(inc.garnished_count == 1, gidx, -1),
         payment_cents=np.asarray(payment, dtype=np.int64),
-        period_starts=norms.starts,
+        period_starts=arrays.starts,
     )
 
 

@@ -26,7 +26,8 @@ from types import FrameType
 
 from bvv import __version__
 from bvv.bsn import mask_in_text
-from bvv.cli import calculate, case, caseload, letters, simulate
+from bvv.cli import calculate, case, caseload, letters, norms, simulate
+from bvv.cli.common import norms_scope
 from bvv.errors import BvvError
 
 EXIT_CODES = __doc__.split("Exit codes", 1)[1] if __doc__ else ""
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (calculate, case, caseload, letters, simulate):
+    for module in (calculate, case, caseload, letters, norms, simulate):
         module.register(sub)
     return parser
 
@@ -79,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with _sigterm_as_interrupt():
+        with _sigterm_as_interrupt(), norms_scope(args):
             code: int = args.func(args)
         return code
     except BvvError as err:

@@ -18,9 +18,12 @@ import sys
 from datetime import date
 from typing import Any
 
-from bvv.errors import BvvError, CaseInvalid, SourceInvalid
+from bvv.bsn import mask_in_text
+from bvv.cli.common import iso_date
+from bvv.errors import BvvError, CaseInvalid, IoFailure, SourceInvalid
+from bvv.parse import check_tree, decode_text, loads_strict
 from bvv.sources import read_source_bytes
-from bvv.sources.brp_haal_centraal import load_json, parse_bewoning, parse_personen
+from bvv.sources.brp_haal_centraal import parse_bewoning, parse_personen
 from bvv.sources.casebuilder import build_case, parse_supplement
 from bvv.sources.household import BewoningFacts, BrpPerson
 from bvv.sources.polis import PolisResponse, parse_polis_xml
@@ -31,20 +34,26 @@ def register(subparsers: Any) -> None:
     """Add the ``case`` subcommand to an argparse subparsers object."""
     p = subparsers.add_parser(
         "case",
-        help="build a bvv-case/1 from BRP and Polis data",
-        description="Build a bvv-case/1 (JSON) from BRP and UWV Polis data, with provenance, "
-        "missing facts and diagnostics.",
+        help="maak een dossier (bvv-case/1) uit BRP- en Polisgegevens",
+        description="Maak een dossier (bvv-case/1 JSON) uit gegevens van de BRP en de Polis van "
+        "UWV, met herkomst, ontbrekende gegevens en meldingen. Ontbreken er gegevens, dan wordt "
+        "het dossier toch geschreven (exit 0) en staat op stderr wat er nog ontbreekt; "
+        "'bvv calculate' rekent pas als alles is aangevuld.",
     )
-    p.add_argument("--brp", action="append", default=[], metavar="FILE", required=True,
-                   help="BRP data: Haal Centraal Personen v2 JSON or SuwiML XML (repeatable)")
-    p.add_argument("--bewoning", metavar="FILE", help="Haal Centraal Bewoning v2 JSON")
-    p.add_argument("--polis", action="append", default=[], metavar="FILE",
-                   help="SuwiML UWVPersoonsIkvInfoResponse XML (repeatable)")
+    p.add_argument("--brp", action="append", default=[], metavar="BESTAND", required=True,
+                   help="BRP-gegevens: Haal Centraal Personen v2 JSON of SuwiML XML (herhaalbaar)")
+    p.add_argument("--bewoning", metavar="BESTAND", help="Haal Centraal Bewoning v2 JSON")
+    p.add_argument("--polis", action="append", default=[], metavar="BESTAND",
+                   help="SuwiML UWVPersoonsIkvInfoResponse XML (herhaalbaar)")
     p.add_argument("--bsn", required=True, metavar="BSN",
-                   help="the debtor's BSN, or @FILE to read it from a file, or - for stdin")
-    p.add_argument("--on", required=True, metavar="DATE", help="determination date YYYY-MM-DD")
-    p.add_argument("--supplement", metavar="FILE", help="supplement JSON (docs/adapters.md)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the case here (default stdout)")
+                   help="het BSN van de schuldenaar, of @BESTAND om het uit een bestand te lezen, "
+                   "of - voor standaardinvoer")
+    p.add_argument("--on", required=True, metavar="DATUM", type=iso_date,
+                   help="datum van vaststelling (JJJJ-MM-DD)")
+    p.add_argument("--supplement", metavar="BESTAND",
+                   help="aanvulling in JSON (docs/adapters.md)")
+    p.add_argument("-o", "--output", metavar="BESTAND",
+                   help="schrijf het dossier hierheen (standaard: standaarduitvoer)")
     p.set_defaults(func=run)
 
 
@@ -57,7 +66,8 @@ def read_bsn(value: str) -> str:
             with open(value[1:], encoding="utf-8") as fh:
                 raw = fh.readline()
         except (OSError, UnicodeError) as exc:
-            raise CaseInvalid(f"cannot read the BSN file: {type(exc).__name__}") from exc
+            raise IoFailure(f"cannot read the BSN file: {type(exc).__name__}",
+                                  tekst="kan het BSN-bestand niet lezen") from None
     else:
         raw = value
     return raw.strip()
@@ -72,35 +82,40 @@ def _kind(data: bytes) -> str:
     return "unknown"
 
 
+def _name(path: str) -> str:
+    """A file's name as shown in messages and provenance: a BSN in it is masked."""
+    return mask_in_text(os.path.basename(path))
+
+
 def read_brp(path: str) -> tuple[BrpPerson, ...]:
     data = read_source_bytes(path)
-    name = os.path.basename(path)
+    name = _name(path)
     kind = _kind(data)
     if kind == "xml":
         return parse_brp_xml(data, name)
     if kind == "json":
         return parse_personen(data, name)
-    raise SourceInvalid(f"{name}: neither JSON nor XML")
+    raise SourceInvalid(f"{name}: neither JSON nor XML",
+                        tekst=f"{name}: dit is geen JSON en geen XML",
+                        tip="geef een BRP-bestand: Haal Centraal JSON of SuwiML XML")
 
 
 def read_polis(path: str) -> PolisResponse:
     data = read_source_bytes(path)
-    name = os.path.basename(path)
+    name = _name(path)
     if _kind(data) != "xml":
-        raise SourceInvalid(f"{name}: a Polis file must be SuwiML XML")
+        raise SourceInvalid(f"{name}: a Polis file must be SuwiML XML",
+                            tekst=f"{name}: een Polisbestand moet SuwiML XML zijn")
     return parse_polis_xml(data, name)
 
 
 def read_bewoning(path: str) -> tuple[BewoningFacts, ...]:
-    return parse_bewoning(read_source_bytes(path), os.path.basename(path))
+    return parse_bewoning(read_source_bytes(path), _name(path))
 
 
 def make_case(args: argparse.Namespace) -> dict[str, Any]:
     """Read every file named in ``args`` and build the case."""
-    try:
-        on = date.fromisoformat(str(args.on))
-    except ValueError as exc:
-        raise CaseInvalid("--on must be a date YYYY-MM-DD", path="determination_date") from exc
+    on = args.on if isinstance(args.on, date) else _on(str(args.on))
     bsn = read_bsn(str(args.bsn))
     brp = [read_brp(p) for p in args.brp]
     polis = [read_polis(p) for p in (args.polis or [])]
@@ -108,27 +123,69 @@ def make_case(args: argparse.Namespace) -> dict[str, Any]:
     supplement = None
     sup_name = "supplement"
     if getattr(args, "supplement", None):
-        sup_name = os.path.basename(args.supplement)
-        supplement = parse_supplement(load_json(read_source_bytes(args.supplement), sup_name),
-                                      sup_name)
+        sup_name = _name(args.supplement)
+        supplement = parse_supplement(_supplement_json(args.supplement), sup_name)
     return build_case(bsn=bsn, on=on, brp=brp, polis=polis, bewoning=bewoning,
                       supplement=supplement, supplement_source=sup_name)
 
 
+def _supplement_json(path: str) -> Any:
+    """The supplement, typed by a person: read as strictly as a case (UTF-8, each key once)."""
+    data = loads_strict(decode_text(read_source_bytes(path), "supplement"), "supplement")
+    check_tree(data)
+    return data
+
+
+def _on(text: str) -> date:
+    try:
+        return iso_date(text)
+    except argparse.ArgumentTypeError:
+        raise CaseInvalid("--on must be a date YYYY-MM-DD", path="determination_date",
+                          tekst="--on moet een datum zijn (JJJJ-MM-DD)") from None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Print the case JSON (exit 0) or the error (``err.exit_code``), never a traceback."""
+    """Print the case JSON (exit 0) or the error (``err.exit_code``), never a traceback.
+
+    A case with missing facts is still written (exit 0): it is the input for a supplement. What
+    is missing is said on standard error, so a script that only checks the exit code is not the
+    only reader."""
     try:
         case = make_case(args)
         text = json.dumps(case, indent=2, ensure_ascii=False) + "\n"
         if getattr(args, "output", None):
-            try:
-                with open(args.output, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            except OSError as exc:
-                raise SourceInvalid(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+            _write(args.output, text)
         else:
             sys.stdout.write(text)
+        _report_missing(case.get("missing_facts") or [])
         return 0
     except BvvError as err:
-        print(err.render(), file=sys.stderr)
+        print(mask_in_text(err.render()), file=sys.stderr)  # the last guard for file names
         return err.exit_code
+
+
+def _write(path: str, text: str) -> None:
+    """Write the case (personal data: mode 0600) through a temporary file and a rename."""
+    tmp = f"{path}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        shown = mask_in_text(path)
+        raise IoFailure(f"cannot write {shown}: {reason}",
+                              tekst=f"kan {shown} niet schrijven: {reason}") from None
+
+
+def _report_missing(missing: list[dict[str, str]]) -> None:
+    if not missing:
+        return
+    paths = ", ".join(str(m.get("path")) for m in missing)
+    print(
+        f"let op: {len(missing)} gegeven(s) ontbreken in de BRP- en Polisgegevens: {paths}\n"
+        "  Het dossier is geschreven, maar 'bvv calculate' rekent pas als deze gegevens zijn "
+        "aangevuld (met --supplement, zie docs/adapters.md).",
+        file=sys.stderr,
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 from bvv.cli.common import iso_date
 from bvv.errors import CaseInvalid
+from bvv.norms import load_norm_dir
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +28,14 @@ def register(subparsers: Any) -> None:
         "aantal, het gemiddelde en de percentielen, en de grootste veranderingen met hun id.",
     )
     p.add_argument("cases", help="zaken: JSONL (bvv-case/1 per regel) of Parquet")
-    p.add_argument("--norms", required=True, metavar="DIR", help="map met normtabellen (JJJJ-MM-DD.yaml)")
+    # its own dest: the global --norms (bvv.cli.common.norms_scope) would make DIR the set in use
+    p.add_argument(
+        "--norms",
+        dest="what_if_norms",
+        required=True,
+        metavar="DIR",
+        help="map met de andere normtabellen (JJJJ-MM-DD.yaml), gecontroleerd als 'bvv norms check'",
+    )
     p.add_argument("--on", type=iso_date, metavar="DATUM", help="één berekeningsdatum voor elke zaak")
     p.add_argument("--top", type=int, default=10, metavar="N", help="toon de N grootste veranderingen")
     p.add_argument("--json", action="store_true", help="de uitkomst als JSON")
@@ -39,12 +47,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if not src.is_file():
         raise CaseInvalid(f"kan {src} niet lezen: het bestand bestaat niet")
     try:
-        from bvv.caseload.simulate import load_norms_dir, render_nl, simulate
+        from bvv.caseload.simulate import render_nl, simulate
     except ImportError:
         raise CaseInvalid(
             "voor bvv simulate is de extra 'columnar' nodig: pip install 'bvv[columnar]'"
         ) from None
-    sim = simulate(src, load_norms_dir(args.norms), on=args.on)
+    sim = simulate(src, load_norm_dir(args.what_if_norms), on=args.on)
     if args.json:
         report = {
             "read": sim.read,
@@ -56,5 +64,5 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(render_nl(sim, top=args.top, source=str(args.norms)))
+        print(render_nl(sim, top=args.top, source=str(args.what_if_norms)))
     return 0

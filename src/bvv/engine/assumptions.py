@@ -155,6 +155,24 @@ _ALL = (
         "normen zijn gebruikt.",
     ),
     Assumption(
+        "provisional-norms-used",
+        15,
+        "The norm table of the determination date is provisional: not all its values are confirmed "
+        "from the publications that set them. It was used because the caller allowed it "
+        "(allow_provisional_norms, --allow-provisional-norms).",
+        "De normen voor deze datum zijn voorlopig: nog niet alle bedragen zijn nagelezen in de "
+        "officiële bekendmaking. Er is toch mee gerekend, omdat daarom is gevraagd.",
+    ),
+    Assumption(
+        "loaded-norms-used",
+        15,
+        "The norm table of the determination date was loaded from a folder (--norms DIR or "
+        "BVV_NORMS_DIR), not shipped with bvv. It passed the same check as the bundled tables "
+        "(the published maxima follow from its parameters); the receipt's norms_sha256 covers it.",
+        "De normen voor deze datum komen uit een map die is opgegeven, niet uit bvv zelf. Ze zijn "
+        "gecontroleerd: de bekendgemaakte maximumbedragen volgen uit de andere normen.",
+    ),
+    Assumption(
         "housing-increase-term-at-request",
         16,
         "The term of the housing increase (Rv 475da lid 5-6) follows the text in force on the day it "

@@ -39,7 +39,7 @@ from bvv.engine.trace import Route, Trace
 from bvv.errors import CaseInvalid, CaseNotCovered
 from bvv.model import AssumptionUsed, Case, Leefsituatie, Result
 from bvv.money import CONTEXT, round_cents
-from bvv.norms import Variant, norms_for
+from bvv.norms import NormSet, Variant, norms_for, provisional_allowed, use_norms
 from bvv.parse import parse_case
 from bvv.rules import rv_475ab, rv_475dc, rv_475e
 
@@ -98,17 +98,27 @@ def calculate(
     *,
     allow_latest_norms: bool = False,
     variant: Variant = "statute",
+    norms: NormSet | None = None,
+    allow_provisional_norms: bool | None = None,
 ) -> Result:
     """Compute the beslagvrije voet of one case on its determination date.
 
     ``variant="as_published"`` uses the drempelinkomen and L the Ministry used for the published
     maxima where they depart from the statute (decision 3). ``allow_latest_norms`` permits a date
     after the last published period (decision 15); the result then says so.
+
+    ``norms`` is the set of norm tables to use (:func:`bvv.norms.load_norm_dir`); by default the
+    set in use (:func:`bvv.norms.active_norms`: ``BVV_NORMS_DIR`` or the bundled tables). A
+    provisional table is refused unless ``allow_provisional_norms`` (``None``: as the enclosing
+    :func:`bvv.norms.use_norms` allows). A provisional or loaded table is named in the result's
+    assumptions, and ``receipt.norms_sha256`` covers the set used.
     """
     case = parse_case(case)
     check_consistency(case)
-    table, latest_used = norms_for(case.determination_date, allow_latest=allow_latest_norms)
-    with localcontext(CONTEXT):
+    allow = provisional_allowed() if allow_provisional_norms is None else allow_provisional_norms
+    with use_norms(norms, allow_provisional=allow) as norm_set, localcontext(CONTEXT):
+        on = case.determination_date
+        table, latest_used = norms_for(on, allow_latest=allow_latest_norms, allow_provisional=allow)
         t = Trace(case, table, variant)
         if latest_used:
             t.assume("latest-norms-used")
@@ -117,6 +127,10 @@ def calculate(
                 f"no norms are published for {t.on}; the latest table ({table.name}) was used",
                 "determination_date",
             )
+        if table.status == "provisional":
+            t.assume("provisional-norms-used")
+        if norm_set.is_loaded(table):
+            t.assume("loaded-norms-used")
         return _run(t)
 
 

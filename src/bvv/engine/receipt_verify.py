@@ -248,6 +248,7 @@ def verify_receipt(stored: dict[str, Any] | str | bytes) -> ReceiptCheck:
         now = calculate(
             case,
             allow_latest_norms="latest-norms-used" in ids,
+            allow_provisional_norms="provisional-norms-used" in ids,
             variant="as_published" if "drempelinkomen-as-published" in ids else "statute",
         )
     except BvvError as err:

@@ -70,4 +70,4 @@ def household_diagnostics(t: Trace) -> None:
 
 def age_years(born: date, on: date) -> int:
     """Age in whole years on a date."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return rv_475ab.age_on(born, on)

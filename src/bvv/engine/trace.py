@@ -9,7 +9,6 @@ without an amount.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -17,7 +16,7 @@ from bvv import citations as C
 from bvv.engine import assumptions as A
 from bvv.model import Case, Diagnostic, NormRef, Step
 from bvv.money import round_cents
-from bvv.norms import NormTable, Variant
+from bvv.norms import NormTable, NormValue, Variant
 
 #: how the base amount was found: the lid-2 formula, lid 4 (no address / abroad), or 475e lid 2
 Route = Literal["formula", "no_address", "institution"]
@@ -110,12 +109,12 @@ class Trace:
         return amount
 
 
-_NORM_REFS: dict[tuple[date, str, str], NormRef] = {}
+_NORM_REFS: dict[tuple[str, str, str, NormValue], NormRef] = {}
 
 
 def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
     """The provenance of one norm value (one object per table, key and variant)."""
-    cache_key = (table.period.start, key, variant)
+    cache_key = (table.name, key, variant, table.value(key))
     ref = _NORM_REFS.get(cache_key)
     if ref is None:
         nv = table.value(key)
@@ -128,6 +127,7 @@ def _norm_ref(table: NormTable, key: str, variant: Variant) -> NormRef:
             table=table.name,
             source=nv.source,
             confidence=nv.confidence,
+            verified=nv.verified,
             variant=variant,
         )
         _NORM_REFS[cache_key] = ref

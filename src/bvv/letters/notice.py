@@ -257,7 +257,7 @@ def build_notice(
             NoticePart(id=p.id, payment=p.payment, bvv=p.bvv, afdracht=p.afdracht) for p in result.per_income
         ),
         leefsituatie=result.leefsituatie,
-        debtor=case.debtor if case.debtor != Debtor() else None,
+        debtor=case.debtor if case.debtor != Debtor(residence="nl") else None,
         household=NoticeHousehold(
             partner=case.household.partner, dependent_children=case.household.dependent_children
         ),

@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bvv.citations import Citation
-from bvv.money import Money, MoneyOut, round_cents
+from bvv.model.wire import CaseBool, CaseCount, CaseDate, CaseMoney, CaseTermDate, fail
+from bvv.money import MoneyOut, round_cents
 from bvv.rules.rv_475ab import LEEFSITUATIE_NL as LEEFSITUATIE_NL
 from bvv.rules.rv_475ab import LEEFSITUATIES as LEEFSITUATIES
 from bvv.rules.rv_475ab import Leefsituatie as Leefsituatie
@@ -34,6 +35,9 @@ PERIODS_PER_YEAR: dict[str, int] = {"month": 12, "four_weeks": 13, "week": 52}
 
 IncomeId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s].*$")]
 
+#: at most this many incomes (and as many partner incomes) per case: a documented limit
+MAX_INCOMES = 50
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -43,26 +47,36 @@ class _Frozen(BaseModel):
 
 
 class Debtor(_Frozen):
-    birth_date: date | None = None
-    residence: Residence = "nl"
+    birth_date: CaseDate | None = None
+    #: required (decision 19): "nl" and "no_residential_address" give very different amounts
+    residence: Residence
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     woonlandfactor: Annotated[Decimal, Field(gt=0, le=10)] | None = None
-    institution_care_price_monthly: Money | None = None
+    institution_care_price_monthly: CaseMoney | None = None
 
 
 class Household(_Frozen):
-    partner: bool = False
-    dependent_children: Annotated[int, Field(ge=0, le=30)] = 0
+    #: required (decision 19), as is the number of children
+    partner: CaseBool
+    dependent_children: Annotated[CaseCount, Field(ge=0, le=30)]
     leefsituatie: Leefsituatie | None = None
-    partner_birth_date: date | None = None
-    children_birth_dates: tuple[date, ...] = ()
+    partner_birth_date: CaseDate | None = None
+    children_birth_dates: tuple[CaseDate, ...] = ()
+
+    @property
+    def has_partner(self) -> bool:
+        """A partner by the facts or by the living-situation override (Rv 475ab)."""
+        return self.partner or (self.leefsituatie or "").startswith("gehuwden")
 
 
 class TaxableIncome(_Frozen):
-    """Letter C of Rv 475da lid 2: annualised belastbaar inkomen (Rv 475d lid 1)."""
+    """Letter C of Rv 475da lid 2: annualised belastbaar inkomen (Rv 475d lid 1).
 
-    debtor: Money
-    partner: Money = Decimal("0.00")
+    ``partner`` may be left out only when there is no partner (decision 19; checked by
+    :class:`Case`)."""
+
+    debtor: CaseMoney
+    partner: CaseMoney = Decimal("0.00")
 
 
 class Income(_Frozen):
@@ -70,10 +84,10 @@ class Income(_Frozen):
 
     id: IncomeId
     category: Category
-    net_monthly: Money
-    garnished: bool
+    net_monthly: CaseMoney
+    garnished: CaseBool
     pay_period: PayPeriod = "month"
-    net_per_period: Money | None = None
+    net_per_period: CaseMoney | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -90,6 +104,37 @@ class Income(_Frozen):
             return data
         monthly = round_cents(monthly_amount(per, periods_per_year=periods))
         return {**data, "net_monthly": str(monthly)}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_amount(cls, data: Any) -> Any:
+        """(Runs before ``_monthly_from_period``: pydantic runs "before" validators last-defined
+        first.) Decision 19: exactly one amount, ``net_monthly`` or ``net_per_period``; both only
+        when they agree (as in a case the library wrote itself)."""
+        if not isinstance(data, dict):
+            return data
+        monthly, per = data.get("net_monthly"), data.get("net_per_period")
+        if not isinstance(data.get("pay_period", "month"), str):
+            raise fail("pay_period", "pay_period is one of \"month\", \"four_weeks\", \"week\"",
+                       "pay_period is een van \"month\", \"four_weeks\", \"week\"", "pay_period")
+        if monthly is None and per is None:
+            raise fail("required", "required: give net_monthly, or pay_period with net_per_period",
+                       "ontbreekt: geef net_monthly, of pay_period met net_per_period",
+                       "net_monthly")
+        periods = PERIODS_PER_YEAR.get(data.get("pay_period", "month"))
+        if monthly is None or per is None or periods is None:
+            return data
+        try:
+            stated, derived = Decimal(str(monthly)), Decimal(str(per))
+            agree = round_cents(stated) == round_cents(
+                monthly_amount(derived, periods_per_year=periods))
+        except (InvalidOperation, ArithmeticError, ValueError):
+            return data  # the field validators name the problem
+        if not agree:
+            raise fail("conflict", "net_monthly and net_per_period are both given and do not "
+                       "agree; give only one of them", "net_monthly en net_per_period zijn allebei "
+                       "gegeven en verschillen; geef er maar een", "net_per_period")
+        return data
 
     @property
     def converted(self) -> bool:
@@ -112,31 +157,31 @@ class Income(_Frozen):
 
 
 class HighCostsIncrease(_Frozen):
-    requested_on: date
-    extended: bool = False
+    requested_on: CaseTermDate
+    extended: CaseBool = False
 
 
 class Housing(_Frozen):
     kind: HousingKind = "none"
-    costs_monthly: Money = Decimal("0.00")
+    costs_monthly: CaseMoney = Decimal("0.00")
     high_costs_increase: HighCostsIncrease | None = None
-    owner_increase_requested: bool = False
-    owner_increase_monthly: Money | None = None
+    owner_increase_requested: CaseBool = False
+    owner_increase_monthly: CaseMoney | None = None
 
 
 class DesignatedBenefit(_Frozen):
     """Rv 475dc lid 2: the garnished income is a benefit designated by AMvB."""
 
-    applicable_norm_monthly: Money
-    other_income_monthly: Money = Decimal("0.00")
+    applicable_norm_monthly: CaseMoney
+    other_income_monthly: CaseMoney = Decimal("0.00")
 
 
 class CourtIncrease(_Frozen):
     """Rv 475fa: an increase by the kantonrechter for a period he set."""
 
-    amount_monthly: Money
-    from_: date = Field(alias="from")
-    until: date
+    amount_monthly: CaseMoney
+    from_: CaseDate = Field(alias="from")
+    until: CaseDate
 
 
 class MissingFact(_Frozen):
@@ -164,19 +209,61 @@ class Case(_Frozen):
 
     format: Literal["bvv-case/1"] = "bvv-case/1"
     id: Annotated[str, Field(max_length=200)] | None = None
-    determination_date: date
-    debtor: Debtor = Debtor()
-    household: Household = Household()
+    determination_date: CaseTermDate
+    debtor: Debtor
+    household: Household
     taxable_income_annual: TaxableIncome
-    incomes: tuple[Income, ...] = ()
-    partner_incomes: tuple[Income, ...] = ()
+    incomes: Annotated[tuple[Income, ...], Field(max_length=MAX_INCOMES)] = ()
+    partner_incomes: Annotated[tuple[Income, ...], Field(max_length=MAX_INCOMES)] = ()
     housing: Housing = Housing()
-    company_car_wage_tax_monthly: Money = Decimal("0.00")
+    company_car_wage_tax_monthly: CaseMoney = Decimal("0.00")
     designated_benefit: DesignatedBenefit | None = None
     court_increase: CourtIncrease | None = None
     provenance: dict[str, ProvenanceEntry] | None = None
     missing_facts: tuple[MissingFact, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partner_income_given(cls, data: Any) -> Any:
+        """Decision 19: with a partner (by the facts or the override) the partner's taxable
+        income is required; ``"0.00"`` is a fact, absence is not."""
+        if not isinstance(data, dict):
+            return data
+        hh, taxable = data.get("household"), data.get("taxable_income_annual")
+        if isinstance(hh, Household):
+            partner = hh.has_partner
+        elif isinstance(hh, dict):
+            leef = hh.get("leefsituatie")
+            partner = hh.get("partner") is True or (
+                isinstance(leef, str) and leef.startswith("gehuwden"))
+        else:
+            return data
+        given = (
+            "partner" in taxable.model_fields_set if isinstance(taxable, TaxableIncome)
+            else isinstance(taxable, dict) and taxable.get("partner") is not None
+        )
+        if partner and taxable is not None and not given:
+            raise fail("required", "required: there is a partner, so the partner's taxable "
+                       'income is needed (write "0.00" when the partner has none)',
+                       "ontbreekt: er is een partner, dus het belastbaar inkomen van de partner "
+                       'is nodig (schrijf "0.00" als de partner geen inkomen heeft)',
+                       "taxable_income_annual.partner")
+        return data
+
+    @model_validator(mode="after")
+    def _born_by_the_date(self) -> Case:
+        """A birth date after the determination date is a typo or the wrong person."""
+        on = self.determination_date
+        born = [("debtor.birth_date", self.debtor.birth_date),
+                ("household.partner_birth_date", self.household.partner_birth_date)]
+        born += [(f"household.children_birth_dates[{i}]", d)
+                 for i, d in enumerate(self.household.children_birth_dates)]
+        for path, d in born:
+            if d is not None and d > on:
+                raise fail("conflict", f"born {d}, after the determination date {on}",
+                           f"geboren op {d}, na de datum van vaststelling {on}", path)
+        return self
 
     def to_json_dict(self) -> dict[str, Any]:
         """The normalised case as JSON-ready data (by alias, ``from`` not ``from_``)."""
@@ -194,8 +281,11 @@ class NormRef(_Frozen):
     unit: str
     label: str
     table: str
+    #: the legal source: the article and the publication that sets the value
     source: str
     confidence: str
+    #: how the value was checked: read, reproduced (from the published maxima), secondary
+    verified: str | None = None
     variant: Literal["statute", "as_published"] = "statute"
 
 

@@ -17,7 +17,11 @@ def norms_markdown() -> str:
         "",
         "Generated from `src/bvv/norms/*.yaml` by `python -m bvv.norms.docsgen` — do not edit by hand.",
         "Confidence: **V** read in the official text; **P** secondary source or pinned by reproducing",
-        "published amounts; **U** unverified.",
+        "published amounts; **U** unverified. Verified: **read** in the publication that sets the value;",
+        "**reproduced**: pinned by reproducing the published maxima; **secondary**: one secondary source.",
+        "The source is the legal source: the article and the publication that sets the value. Research",
+        "notes stay in the YAML files (`note`) and never reach a result. See",
+        "[Maintaining the norms](norms-maintenance.md) for adding a period.",
         "",
     ]
     for table in all_tables():
@@ -26,17 +30,21 @@ def norms_markdown() -> str:
             "",
             f"Regime: `{table.regime}`; Rv text version cited: {table.rules_text_version}.",
             "",
-            "| key | amount | unit | basis | conf. | source |",
-            "|---|---:|---|---|:-:|---|",
+            f"Status: {table.status}.",
+            "",
+            "| key | amount | unit | basis | conf. | verified | source |",
+            "|---|---:|---|---|:-:|---|---|",
         ]
         for key, v in table.values.items():
-            amount = str(v.amount) if v.unit != "ratio" else f"{v.amount:.6f}"
+            amount = format(v.amount, "f") if v.unit != "ratio" else f"{v.amount:.6f}"
             if v.as_published is not None:
                 amount += f" (as published: {v.as_published.amount})"
             source = v.source.replace("|", "/")
             if source.startswith("https://") and " " not in source:
                 source = f"[{source.removeprefix('https://')}]({source})"
-            lines.append(f"| `{key}` | {amount} | {v.unit} | {v.basis} | {v.confidence} | {source} |")
+            lines.append(
+                f"| `{key}` | {amount} | {v.unit} | {v.basis} | {v.confidence} | {v.verified} | {source} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ Text: https://wetten.overheid.nl/BWBR0001827/2026-07-01#Artikel475ab
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 Leefsituatie = Literal[
@@ -54,3 +55,44 @@ def is_married(leefsituatie: Leefsituatie) -> bool:
 def is_one_person_household(leefsituatie: Leefsituatie) -> bool:
     """Only the alleenstaande is a one-person household for the housing terms (decision 4)."""
     return leefsituatie == "alleenstaande"
+
+
+#: a *kind* in the sense of Rv 475ab (Pw art. 4 lid 1 e) is under this age
+CHILD_AGE_LIMIT = 18
+
+
+def date_of_age(born: date, years: int) -> date:
+    """The day a person born on ``born`` reaches the age of ``years``.
+
+    Age is reached on the anniversary of the birth date. Someone born on 29 February reaches it
+    on **1 March** in a year without 29 February: only then are the full years complete (the
+    year counted from 29 February runs through 28 February). This is the rule of the BRP
+    (Haal Centraal ``leeftijd``: born 1996-02-29 is 20 on 2017-02-28 and 21 on 2017-03-01), so
+    the engine, the adapters and the recalculation planner use this one function.
+
+    >>> date_of_age(date(2006, 5, 1), 18)
+    datetime.date(2024, 5, 1)
+    >>> date_of_age(date(2008, 2, 29), 18)
+    datetime.date(2026, 3, 1)
+    >>> date_of_age(date(2008, 2, 29), 16)
+    datetime.date(2024, 2, 29)
+    """
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # 29 February in a year without it
+        return date(born.year + years, 3, 1)
+
+
+def age_on(born: date, on: date) -> int:
+    """Age in whole years on ``on`` (29 February births: a year older on 1 March).
+
+    >>> age_on(date(1996, 2, 29), date(2017, 2, 28)), age_on(date(1996, 2, 29), date(2017, 3, 1))
+    (20, 21)
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def is_child_on(born: date, on: date) -> bool:
+    """Whether someone born on ``born`` is still a child (under 18) on ``on`` (Rv 475ab,
+    Pw art. 4 lid 1 e); an unborn child is not counted."""
+    return born <= on < date_of_age(born, CHILD_AGE_LIMIT)

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bvv.errors import SourceInvalid
+from bvv.bsn import mask_in_text
+from bvv.errors import IoFailure, SourceInvalid
+from bvv.rules import rv_475ab
 
 if TYPE_CHECKING:  # pragma: no cover
     from xml.etree.ElementTree import Element as XmlElement
@@ -92,10 +94,7 @@ def money(value: Decimal) -> str:
 def add_years(d: date, years: int) -> date:
     """``d`` plus whole years; 29 February moves to 1 March in a non-leap year (BRP rule,
     data-formats.md §5.3: a person born on 29 February turns a year older on 1 March)."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return date(d.year + years, 3, 1)
+    return rv_475ab.date_of_age(d, years)
 
 
 PrecisionKind = Literal["Datum", "JaarMaandDatum", "JaarDatum", "DatumOnbekend"]
@@ -208,14 +207,20 @@ class PartialDate(_Frozen):
 
 
 def read_source_bytes(path: str) -> bytes:
-    """Read a source file, refusing very large files (a hostile input must not exhaust memory)."""
+    """Read a source file, refusing very large files (a hostile input must not exhaust memory).
+
+    File names often carry a BSN (``brp_999993653.xml``): messages show them masked."""
+    shown = mask_in_text(path)
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
-        raise SourceInvalid(f"cannot read {path}: {exc.strerror or exc}") from exc
+        reason = exc.strerror or type(exc).__name__
+        raise IoFailure(f"cannot read {shown}: {reason}",
+                              tekst=f"kan {shown} niet lezen: {reason}") from None
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceInvalid(f"{path}: larger than {MAX_SOURCE_BYTES} bytes; refused")
+        raise SourceInvalid(f"{shown}: larger than {MAX_SOURCE_BYTES} bytes; refused",
+                            tekst=f"{shown}: groter dan {MAX_SOURCE_BYTES} bytes; geweigerd")
     return data
 
 
@@ -238,7 +243,13 @@ def parse_xml(data: bytes, source: str) -> XmlElement:
             f"{source}: refused XML ({type(exc).__name__}); DTDs and entities are not allowed"
         ) from exc
     except std_et.ParseError as exc:
-        raise SourceInvalid(f"{source}: not well-formed XML ({exc})") from exc
+        raise SourceInvalid(f"{source}: not well-formed XML ({exc})",
+                            tekst=f"{source}: geen geldige XML ({exc})") from exc
+    except LookupError as exc:  # an encoding declaration Python does not know
+        raise SourceInvalid(f"{source}: unknown character encoding in the XML declaration",
+                            hint="save the file as UTF-8",
+                            tekst=f"{source}: onbekende tekencodering in de XML-declaratie",
+                            tip="sla het bestand op als UTF-8") from exc
     except (ValueError, UnicodeError, RecursionError) as exc:
         raise SourceInvalid(f"{source}: unreadable XML ({type(exc).__name__})") from exc
     for el in root.iter():

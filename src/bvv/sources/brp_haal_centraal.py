@@ -34,7 +34,8 @@ def load_json(data: bytes | str, source: str) -> Any:
     try:
         return json.loads(data)
     except (ValueError, UnicodeError, RecursionError) as exc:
-        raise SourceInvalid(f"{source}: not valid JSON ({type(exc).__name__})") from exc
+        raise SourceInvalid(f"{source}: not valid JSON ({type(exc).__name__})",
+                            tekst=f"{source}: geen geldige JSON") from exc
 
 
 def _obj(v: Any, where: str) -> JsonObj:

@@ -41,7 +41,7 @@ from bvv.sources.polis import (
 )
 
 FORMAT = "bvv-case/1"
-_MONEY = re.compile(r"-?\d{1,12}(\.\d{1,2})?")
+_MONEY = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?", re.ASCII)
 
 
 def _money_in(v: Any) -> Any:

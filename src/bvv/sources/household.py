@@ -456,7 +456,7 @@ class _PartnerSearch:
             for rel in p.partners:
                 if rel.bsn == debtor.bsn:
                     self._consider_relation(p.bsn, rel, on)
-        for co in _co_parents(debtor, self.persons):
+        for co in _co_parents(debtor, self.persons, on):
             self.consider(co, 1, "co-parent", None)
 
     def _consider_relation(self, bsn: str | None, rel: PartnerRelation, on: date) -> None:
@@ -640,17 +640,26 @@ def _flag_onderzoek(c: _Collector, p: BrpPerson, on: date, role: str) -> None:
                    f"{o.start.text() if o.start else '?'}; the value is used but may change")
 
 
-def _co_parents(debtor: BrpPerson, persons: Mapping[str, BrpPerson]) -> list[str]:
-    """Persons with whom the debtor has a child, seen from any record (decision 7)."""
+def _co_parents(debtor: BrpPerson, persons: Mapping[str, BrpPerson], on: date) -> list[str]:
+    """Persons with whom the debtor has a child born on or before ``on``, seen from any record
+    (decision 7): a child born later does not make its other parent a partner yet."""
+
+    def born(bsn: str, listed: PartialDate | None) -> bool:
+        own = persons.get(bsn)
+        birth = own.birth if own is not None and own.birth is not None else listed
+        return birth is None or birth.on_or_before(on) is not False
+
+    mine = {k.bsn for k in debtor.children if k.bsn and born(k.bsn, k.birth)}
     out: set[str] = set()
-    mine = {k.bsn for k in debtor.children if k.bsn}
     for p in persons.values():
         if p.bsn == debtor.bsn:
             continue
-        theirs = {k.bsn for k in p.children if k.bsn}
+        theirs = {k.bsn for k in p.children if k.bsn and born(k.bsn, k.birth)}
         if mine & theirs:
             out.add(p.bsn)
     for child in persons.values():
+        if not born(child.bsn, child.birth):
+            continue
         pars = {o.bsn for o in child.parents if o.bsn}
         if debtor.bsn in pars or child.bsn in mine:
             out |= {b for b in pars if b != debtor.bsn}
