@@ -196,9 +196,9 @@ def _columnar_run(args: argparse.Namespace, src: Path, workers: int) -> int | No
     try:
         from bvv.caseload.columnar import errors_path_for, run_columnar
     except ImportError:
-        raise CaseInvalid(
-            "voor Parquet, CSV, Excel en de samenvatting is de extra 'columnar' nodig: "
-            "pip install 'bvv[columnar]'"
+        raise UsageError(
+            "voor Parquet, CSV, Excel en de samenvatting is de extra 'columnar' nodig",
+            hint="pip install 'bvv[columnar]'",
         ) from None
     errors = Path(args.errors) if args.errors else errors_path_for(out)
     counts = run_columnar(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bvv.cli.common import iso_date
-from bvv.errors import CaseInvalid
+from bvv.errors import CaseInvalid, UsageError
 from bvv.norms import load_norm_dir
 
 
@@ -49,8 +49,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     try:
         from bvv.caseload.simulate import render_nl, simulate
     except ImportError:
-        raise CaseInvalid(
-            "voor bvv simulate is de extra 'columnar' nodig: pip install 'bvv[columnar]'"
+        raise UsageError(
+            "voor bvv simulate is de extra 'columnar' nodig", hint="pip install 'bvv[columnar]'"
         ) from None
     sim = simulate(src, load_norm_dir(args.what_if_norms), on=args.on)
     if args.json:
