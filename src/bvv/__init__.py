@@ -24,6 +24,20 @@ from bvv.errors import (
 from bvv.model import Case, Result
 from bvv.parse import load_case, parse_case
 
+#: submodules loaded on first use, so that ``import bvv`` stays fast and needs no numpy
+_LAZY = {"vector": "bvv.caseload.vector", "frame": "bvv.caseload.frame"}
+
+
+def __getattr__(name: str) -> object:
+    """``bvv.vector`` and ``bvv.frame``: the vector engine and the analyst's frames (extra
+    ``columnar``), imported when first used."""
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(_LAZY[name])
+    raise AttributeError(f"module 'bvv' has no attribute {name!r}")
+
+
 __all__ = [
     "BvvError",
     "Case",

@@ -27,7 +27,7 @@ from types import FrameType
 from bvv import __version__
 from bvv.bsn import mask_in_text
 from bvv.caseload.runfiles import io_failure
-from bvv.cli import calculate, case, caseload, letters, norms, serve
+from bvv.cli import calculate, case, caseload, letters, norms, serve, simulate
 from bvv.cli.common import norms_scope
 from bvv.errors import BvvError
 
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="toon de traceback bij een fout")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (calculate, case, caseload, letters, norms, serve):
+    for module in (calculate, case, caseload, letters, norms, simulate, serve):
         module.register(sub)
     _debug_everywhere(parser)
     return parser

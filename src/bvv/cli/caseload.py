@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from bvv.bsn import for_display
-from bvv.caseload.batch import chunked, default_errors_path, max_workers, ordered_map, run_file, scrub
+from bvv.caseload.batch import (
+    Counts,
+    chunked,
+    default_errors_path,
+    max_workers,
+    ordered_map,
+    run_file,
+    scrub,
+)
 from bvv.caseload.diff import diff_results, render_text
 from bvv.caseload.recalc import recalculation_due
 from bvv.cli.common import add_calc_options, iso_date
@@ -51,12 +59,26 @@ def register(subparsers: Any) -> None:
         "(bijv. uitvoer = invoer); 74: lezen of schrijven mislukt of een rekenproces gestopt; "
         "130: onderbroken.",
     )
-    p.add_argument("cases", help="invoerbestand (JSONL), één bvv-case/1 per regel")
-    p.add_argument("-o", "--output", required=True, metavar="RESULTS", help="uitvoerbestand (JSONL)")
-    p.add_argument("--errors", metavar="FILE", help="foutenbestand (JSONL; standaard RESULTS.errors.jsonl)")
+    p.add_argument(
+        "cases", help="invoerbestand: JSONL (één bvv-case/1 per regel) of Parquet (geneste bvv-case/1)"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="RESULTS", help="uitvoer: .jsonl, .csv, .parquet of .xlsx"
+    )
+    p.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="foutenbestand (standaard RESULTS.errors.jsonl; bij kolomuitvoer in hetzelfde formaat)",
+    )
     _add_workers(p)
     p.add_argument(
         "--resume", action="store_true", help="ga verder met een onderbroken run, zonder dubbele regels"
+    )
+    p.add_argument(
+        "--detail",
+        choices=("summary", "full"),
+        help="summary: één platte rij per zaak; full: het hele bvv-result/1 (alleen JSONL). "
+        "Standaard: full voor .jsonl, summary voor .csv, .parquet en .xlsx",
     )
     p.add_argument("--chunk-size", type=int, default=200, metavar="N", help=argparse.SUPPRESS)
     bar = p.add_mutually_exclusive_group()
@@ -129,6 +151,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     src = Path(args.cases)
     if args.cases != "-" and not src.is_file():
         raise CaseInvalid(f"kan {src} niet lezen: het bestand bestaat niet")
+    columnar = _columnar_run(args, src, workers)
+    if columnar is not None:
+        return columnar
     errors = Path(args.errors) if args.errors else default_errors_path(args.output)
     counts = run_file(
         args.cases,
@@ -142,6 +167,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
         variant=args.variant,
         progress=args.progress,
     )
+    return _report(counts, errors)
+
+
+def _report(counts: Counts, errors: Path) -> int:
+    """The counts on standard error (Dutch); exit 3 when some rows failed."""
     summary = f"gelezen {counts.read} = goed {counts.ok} + fout {counts.errors}"
     if counts.resumed:
         summary += f" (hervat: de eerste {counts.resumed} regels waren al klaar)"
@@ -149,6 +179,43 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if counts.errors:
         print(f"bvv batch: de regels die niet lukten staan in {scrub(str(errors))}", file=sys.stderr)
     return 3 if counts.errors else 0
+
+
+def _columnar_run(args: argparse.Namespace, src: Path, workers: int) -> int | None:
+    """Parquet in, CSV/Parquet/Excel out or ``--detail summary``: the columnar batch (None: the
+    JSONL batch of full results does it, as before)."""
+    if args.cases == "-" or args.output == "-":
+        return None  # the JSONL batch refuses standard input and output with its own message
+    parquet_in = src.suffix.lower() == ".parquet"
+    columnar_out = Path(args.output).suffix.lower() in (".csv", ".parquet", ".xlsx")
+    detail = args.detail or ("summary" if columnar_out else "full")
+    if detail == "full" and not parquet_in and not columnar_out:
+        return None
+    if detail == "full":
+        raise UsageError(
+            "--detail full schrijft het volledige resultaat als JSONL, en leest alleen JSONL",
+            hint="kies een .jsonl-uitvoer en -invoer, of --detail summary",
+        )
+    out = Path(args.output)
+    try:
+        from bvv.caseload.columnar import errors_path_for, run_columnar
+    except ImportError:
+        raise UsageError(
+            "voor Parquet, CSV, Excel en de samenvatting is de extra 'columnar' nodig",
+            hint="pip install 'bvv[columnar]'",
+        ) from None
+    errors = Path(args.errors) if args.errors else errors_path_for(out)
+    counts = run_columnar(
+        src,
+        out,
+        errors,
+        on=args.on,
+        workers=workers,
+        resume=args.resume,
+        allow_latest_norms=args.allow_latest_norms,
+        variant=args.variant,
+    )
+    return _report(counts, errors)
 
 
 # ------------------------------------------------------------------------------ due
