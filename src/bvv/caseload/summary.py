@@ -158,7 +158,7 @@ def _income_json(column: pa.Array) -> pa.Array:
     element = _join(
         '{"category":"', f["category"], '","garnished":', garnished, ',"id":"', f["id"],
         '","net_monthly":', _money_text(f["net_monthly"], None),
-        ',"net_per_period":null,"pay_period":"month"}',
+        ',"net_per_period":null,"pay_period":"month","payer":null}',
     )  # fmt: skip
     return _list_json(column, element)
 

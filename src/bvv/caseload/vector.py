@@ -73,6 +73,7 @@ _INCOME = pa.struct(
         ("garnished", pa.bool_()),
         ("pay_period", pa.string()),
         ("net_per_period", _MONEY),
+        ("payer", pa.string()),
     ]
 )
 #: ``bvv-case/1`` as an Arrow schema: money and dates are strings, exactly as in the JSON
@@ -382,6 +383,7 @@ class _Incomes:
             & id_ok
             & ~_np_bool(garn_col.is_null())
             & _np_bool(_field(flat, "net_per_period").is_null())
+            & _np_bool(_field(flat, "payer").is_null())  # a payer name: the scalar engine echoes it
             & ~_np_bool(flat.is_null())
         )
         ai = cat <= 8
