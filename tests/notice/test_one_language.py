@@ -3,6 +3,7 @@ for a person is Dutch, with no English sentence in it (JSON keeps its English co
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import re
@@ -110,3 +111,41 @@ def test_help_and_usage_errors_of_the_letter_commands_are_dutch(
         main([command, *wrong])
     err = capsys.readouterr().err
     assert stop.value.code == 2 and "fout:" in err and english_in(err) == [], err
+
+
+def _commands() -> list[list[str]]:
+    from bvv.cli import build_parser
+    from bvv.cli.dutch import argparse_in_dutch
+
+    with argparse_in_dutch():
+        parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found = [[]] + [[name] for name in sub.choices]
+    for name, child in sub.choices.items():
+        for action in child._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found += [[name, inner] for inner in action.choices]
+    return found
+
+
+@pytest.mark.parametrize("words", _commands(), ids=lambda w: " ".join(w) or "bvv")
+def test_every_help_text_is_dutch(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse's own words (usage, headings, the help option) too: ``bvv.cli.dutch``."""
+    from bvv.cli import main
+
+    with pytest.raises(SystemExit):
+        main([*words, "--help"])
+    out = capsys.readouterr().out
+    # a command's own name (``bvv norms new``) is not a sentence
+    english = [line for line in english_in(out) if not re.match(r"(gebruik: bvv norms )?new\b", line)]
+    assert out.startswith("gebruik: ") and english == [], english
+
+
+def test_argparse_errors_are_dutch_and_argparse_is_left_as_it_was(capsys: pytest.CaptureFixture[str]) -> None:
+    from bvv.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["calculate", "--bogus"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "fout: onbekende argumenten: --bogus" in err
+    assert argparse.ArgumentParser(prog="x").format_usage() == "usage: x [-h]\n"

@@ -150,7 +150,7 @@ def test_tokens_are_required_off_loopback(tmp_path: Path) -> None:
 def test_binding_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_binding("127.0.0.1", None, False) is None
     assert check_binding("0.0.0.0", "tokens", False) is None
-    assert "WITHOUT authentication" in (check_binding("0.0.0.0", None, True) or "")
+    assert "ZONDER toegangscontrole" in (check_binding("0.0.0.0", None, True) or "")
     assert main(["serve", "--host", "0.0.0.0"]) == 2
     assert "--token-file" in capsys.readouterr().err
     short = tmp_path / "short"

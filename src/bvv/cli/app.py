@@ -29,19 +29,32 @@ from bvv.bsn import mask_in_text
 from bvv.caseload.runfiles import io_failure
 from bvv.cli import calculate, case, caseload, letters, norms, serve, simulate
 from bvv.cli.common import norms_scope
+from bvv.cli.dutch import argparse_in_dutch
 from bvv.errors import BvvError
 
-EXIT_CODES = __doc__.split("Exit codes", 1)[1] if __doc__ else ""
+#: the exit codes as ``bvv --help`` shows them (the table above, in Dutch)
+EXIT_CODES_NL = """Afsluitcodes:
+  0    klaar (verify, check-plan: klopt)
+  1    verify, check-plan, receipt verify, conformance: er is een verschil
+  2    verkeerd gebruik van de opdracht
+  3    de invoer is ongeldig of onvolledig
+  4    buiten wat bvv kan berekenen (geen normen voor die datum, geval niet gedekt)
+  70   interne fout in bvv (meld die met de uitvoer van --debug)
+  74   een bestand kon niet worden gelezen of geschreven, of een werkproces stopte
+  130  onderbroken (Ctrl-C of SIGTERM)
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bvv",
         description="De vereenvoudigde beslagvrije voet (Rv art. 475a-475i), offline berekend.",
-        epilog="Exit codes" + EXIT_CODES,
+        epilog=EXIT_CODES_NL,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"bvv {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"bvv {__version__}", help="toon het versienummer en stop"
+    )
     parser.add_argument("--debug", action="store_true", help="toon de traceback bij een fout")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -92,8 +105,9 @@ def _never_fail_on_text() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _never_fail_on_text()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with argparse_in_dutch():
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         with _sigterm_as_interrupt(), norms_scope(args):
             code: int = args.func(args)

@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
         "batch",
         help="bereken de bvv van elke casus in een JSONL-bestand",
         description="Berekent elke casus van CASES.jsonl (één bvv-case/1 JSON-object per regel) naar "
-        "RESULTS.jsonl (één bvv-result/1 per regel, in dezelfde volgorde). Een regel die niet lukt, "
+        "UITVOER (één bvv-result/1 per regel, in dezelfde volgorde). Een regel die niet lukt, "
         "komt met regelnummer, id en fout in het foutenbestand; de run stopt nooit op één regel. "
         "De uitvoer verschijnt pas als de run klaar is; een onderbroken run hervat u met --resume. "
         "Afsluitcode 0: alles berekend; 3: sommige regels mislukt; 2: verkeerd gebruik "
@@ -63,12 +63,12 @@ def register(subparsers: Any) -> None:
         "cases", help="invoerbestand: JSONL (één bvv-case/1 per regel) of Parquet (geneste bvv-case/1)"
     )
     p.add_argument(
-        "-o", "--output", required=True, metavar="RESULTS", help="uitvoer: .jsonl, .csv, .parquet of .xlsx"
+        "-o", "--output", required=True, metavar="UITVOER", help="uitvoer: .jsonl, .csv, .parquet of .xlsx"
     )
     p.add_argument(
         "--errors",
-        metavar="FILE",
-        help="foutenbestand (standaard RESULTS.errors.jsonl; bij kolomuitvoer in hetzelfde formaat)",
+        metavar="BESTAND",
+        help="foutenbestand (standaard UITVOER.errors.jsonl; bij kolomuitvoer in hetzelfde formaat)",
     )
     _add_workers(p)
     p.add_argument(
@@ -96,18 +96,18 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "due",
         help="welke opgeslagen resultaten moeten of kunnen opnieuw worden vastgesteld op een datum",
-        description="Leest RESULTS.jsonl (bvv-result/1, één per regel) en noemt de zaken waarvan de bvv "
-        "op DATE opnieuw moet (verplicht) of kan (aan te raden) worden vastgesteld, met de redenen en "
+        description="Leest RESULTATEN (bvv-result/1, één per regel) en noemt de zaken waarvan de bvv "
+        "op DATUM opnieuw moet (verplicht) of kan (aan te raden) worden vastgesteld, met de redenen en "
         "de datum waarop elke reden geldt (Rv 475d lid 2-5, 475da lid 5-6, 475fa). Een onleesbare "
         "regel wordt gemeld en de rest gaat door. Afsluitcode 0; 3 als er onleesbare regels waren.",
     )
     p.add_argument(
-        "results", help="JSONL-bestand met bvv-result/1 (zoals 'bvv batch' schrijft), - voor stdin"
+        "results", metavar="RESULTATEN", help="JSONL-bestand met bvv-result/1 (zoals 'bvv batch' schrijft), - voor stdin"
     )
-    p.add_argument("--on", type=iso_date, required=True, metavar="DATE", help="de datum (JJJJ-MM-DD)")
+    p.add_argument("--on", type=iso_date, required=True, metavar="DATUM", help="de datum (JJJJ-MM-DD)")
     p.add_argument("--all", action="store_true", help="noem ook de zaken die niet aan de beurt zijn")
     p.add_argument("--json", action="store_true", help="één JSON-object per regel")
-    p.add_argument("--upcoming", action="store_true", help="toon ook redenen die na DATE gaan gelden")
+    p.add_argument("--upcoming", action="store_true", help="toon ook redenen die na DATUM gaan gelden")
     _add_workers(p)
     p.set_defaults(func=cmd_due)
 
@@ -118,8 +118,8 @@ def register(subparsers: Any) -> None:
         "en regels die haar veroorzaakten, en de bedragen per stap. Afsluitcode 0 als ze gelijk zijn, "
         "1 als ze verschillen, 3 als een bestand geen bruikbaar bvv-result/1 is.",
     )
-    p.add_argument("old", help="het eerdere resultaat (bvv-result/1 JSON)")
-    p.add_argument("new", help="het latere resultaat (bvv-result/1 JSON)")
+    p.add_argument("old", metavar="OUD", help="het eerdere resultaat (bvv-result/1 JSON)")
+    p.add_argument("new", metavar="NIEUW", help="het latere resultaat (bvv-result/1 JSON)")
     p.add_argument("--json", action="store_true", help="het verschil als JSON (bvv-diff/1)")
     p.set_defaults(func=cmd_diff)
 

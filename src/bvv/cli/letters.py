@@ -9,7 +9,7 @@ import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from bvv import errors
 from bvv.cli.common import add_calc_options, add_case_source, read_case_arg
@@ -51,40 +51,6 @@ def _print_json(data: Any) -> None:
 def _usage(tekst: str, tip: str, message: str, hint: str) -> errors.UsageError:
     """A mistake in the command line that argparse cannot see (exit 2), in Dutch and English."""
     return errors.UsageError(message, hint=hint, tekst=tekst, tip=tip)
-
-
-#: argparse's own words, in Dutch, for the subcommands of this module
-_ARGPARSE_NL = (
-    ("usage:", "gebruik:"),
-    ("positional arguments:", "argumenten:"),
-    ("options:", "opties:"),
-    ("the following arguments are required:", "dit ontbreekt nog:"),
-    ("unrecognized arguments:", "onbekende opties:"),
-    ("invalid choice:", "ongeldige keuze:"),
-    ("(choose from", "(kies uit"),
-    ("expected one argument", "hier hoort een waarde bij"),
-    ("argument ", "optie "),
-)
-
-
-def _nl(text: str) -> str:
-    for en, nl in _ARGPARSE_NL:
-        text = text.replace(en, nl)
-    return text
-
-
-class _DutchParser(argparse.ArgumentParser):
-    """A subcommand parser whose help, usage and errors are Dutch."""
-
-    def format_usage(self) -> str:
-        return _nl(super().format_usage())
-
-    def format_help(self) -> str:
-        return _nl(super().format_help())
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fout: {_nl(message)}\n")
 
 
 def _month(text: str) -> str:
@@ -239,12 +205,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _parser(subparsers: Any, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-    """A subcommand whose own help is Dutch."""
-    p: argparse.ArgumentParser = subparsers.add_parser(
-        name, help=help_text, description=description, add_help=False
-    )
-    p.__class__ = _DutchParser  # help, usage and errors in Dutch (argparse has no hook for it)
-    p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    """A subcommand with its Dutch help (argparse's own words are Dutch through ``cli.dutch``)."""
+    p: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text, description=description)
     return p
 
 
@@ -383,7 +345,7 @@ def _register_receipt_conformance_schema(subparsers: Any) -> None:
     p.set_defaults(func=cmd_conformance)
 
     p = subparsers.add_parser(
-        "schema", help="print the JSON Schema (draft 2020-12) of case, result or notice"
+        "schema", help="toon het JSON Schema (draft 2020-12) van case, result of notice"
     )
     p.add_argument("name", choices=("case", "result", "notice"))
     p.set_defaults(func=cmd_schema)

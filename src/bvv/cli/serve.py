@@ -24,17 +24,19 @@ class ServeRefused(BvvError):
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="run the HTTP API (/v1/) and the web form (/) on this machine",
-                       description="Serve the HTTP API and the Dutch web form (pip install -e '.[server]').")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--token-file", metavar="FILE", help="bearer tokens, one a line (needed off loopback)")
-    p.add_argument("--no-auth", action="store_true", help="serve off loopback without tokens (warns)")
-    p.add_argument("--certfile", metavar="FILE", help="TLS certificate (PEM), passed to uvicorn")
-    p.add_argument("--keyfile", metavar="FILE", help="TLS private key (PEM), passed to uvicorn")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--timeout-keep-alive", type=int, default=5, metavar="SECONDS",
-                   help="close idle connections after this many seconds (default 5)")
+    p = sub.add_parser("serve", help="start de HTTP-API (/v1/) en het webformulier (/) op deze computer",
+                       description="Start de HTTP-API en het Nederlandse webformulier "
+                       "(eerst: pip install -e '.[server]').")
+    p.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    p.add_argument("--token-file", metavar="BESTAND",
+                   help="toegangstokens, één per regel (nodig buiten 127.0.0.1)")
+    p.add_argument("--no-auth", action="store_true", help="buiten 127.0.0.1 zonder tokens (met waarschuwing)")
+    p.add_argument("--certfile", metavar="BESTAND", help="TLS-certificaat (PEM), doorgegeven aan uvicorn")
+    p.add_argument("--keyfile", metavar="BESTAND", help="geheime TLS-sleutel (PEM), doorgegeven aan uvicorn")
+    p.add_argument("--workers", type=int, default=1, help="aantal werkprocessen (standaard 1)")
+    p.add_argument("--timeout-keep-alive", type=int, default=5, metavar="SECONDEN",
+                   help="sluit stille verbindingen na zoveel seconden (standaard 5)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -43,7 +45,7 @@ def check_binding(host: str, token_file: str | None, no_auth: bool) -> str | Non
 
     >>> check_binding("127.0.0.1", None, False) is None
     True
-    >>> check_binding("0.0.0.0", None, True).startswith("warning")
+    >>> check_binding("0.0.0.0", None, True).startswith("waarschuwing")
     True
     """
     if host in LOOPBACK or token_file:
@@ -52,8 +54,12 @@ def check_binding(host: str, token_file: str | None, no_auth: bool) -> str | Non
         raise ServeRefused(
             f"binding to {host} needs --token-file FILE (bearer tokens) or an explicit --no-auth",
             hint="the service handles BSNs and incomes; keep it on 127.0.0.1 or require tokens",
+            tekst=f"luisteren op {host} kan alleen met --token-file BESTAND (toegangstokens) of "
+            "uitdrukkelijk --no-auth",
+            tip="de dienst verwerkt BSN's en inkomens: houd hem op 127.0.0.1 of eis tokens",
         )
-    return f"warning: serving on {host} WITHOUT authentication; anyone who can reach it can use it"
+    return (f"waarschuwing: bvv luistert op {host} ZONDER toegangscontrole; "
+            "iedereen die erbij kan, kan hem gebruiken")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -62,8 +68,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         from bvv.server.settings import ENV_TOKEN_FILE, read_token_file
     except ImportError:
-        raise ServeRefused("bvv serve needs the server extra",
-                           hint="pip install -e '.[server]'") from None
+        raise ServeRefused("bvv serve needs the server extra", hint="pip install -e '.[server]'",
+                           tekst="bvv serve heeft de extra 'server' nodig",
+                           tip="pip install -e '.[server]'") from None
     warning = check_binding(args.host, args.token_file, args.no_auth)
     if warning:
         print(warning, file=sys.stderr)
