@@ -102,7 +102,9 @@ def register(subparsers: Any) -> None:
         "regel wordt gemeld en de rest gaat door. Afsluitcode 0; 3 als er onleesbare regels waren.",
     )
     p.add_argument(
-        "results", metavar="RESULTATEN", help="JSONL-bestand met bvv-result/1 (zoals 'bvv batch' schrijft), - voor stdin"
+        "results",
+        metavar="RESULTATEN",
+        help="JSONL-bestand met bvv-result/1 (zoals 'bvv batch' schrijft), - voor stdin",
     )
     p.add_argument("--on", type=iso_date, required=True, metavar="DATUM", help="de datum (JJJJ-MM-DD)")
     p.add_argument("--all", action="store_true", help="noem ook de zaken die niet aan de beurt zijn")
