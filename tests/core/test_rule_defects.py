@@ -3,6 +3,7 @@ boundary test (decisions 1, 6, 11, 16, 17, 18, 20 of the specification)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -240,3 +241,14 @@ def test_the_housing_increase_applies_on_the_47_5pct_route_from_2023() -> None:
     result = bvv.calculate(data)
     assert step_ids(result)[-3:-1] == ["475da-4-woonlandfactor", "475da-5-woonkosten"]
     assert "housing-increase-on-47-5pct" in _ids(result)
+
+
+@pytest.mark.parametrize("absent", ["costs_monthly", "kind"])
+def test_a_requested_housing_increase_needs_kind_and_costs(absent: str) -> None:
+    """Decision 19: with a lid-5 request, absent housing costs are not 0.00 (that silently gave
+    1473.04 instead of 1605.42 for example 11); the calculation stops naming the field."""
+    case = json.loads(json.dumps(bvv.examples.load("11_hoge_woonkosten_2024")))
+    del case["housing"][absent]
+    with pytest.raises(bvv.CaseIncomplete) as err:
+        bvv.calculate(bvv.parse_case(case))
+    assert err.value.path == f"housing.{absent}"

@@ -37,7 +37,7 @@ from bvv.engine.increases import court_increase, high_housing_costs, owner_incre
 from bvv.engine.result import RULES_VERSION, make_receipted_result
 from bvv.engine.situation import household_diagnostics, income_c, leefsituatie
 from bvv.engine.trace import Route, Trace
-from bvv.errors import CaseInvalid, CaseNotCovered
+from bvv.errors import CaseIncomplete, CaseInvalid, CaseNotCovered
 from bvv.model import AssumptionUsed, Case, Leefsituatie, Result
 from bvv.money import CONTEXT, round_cents
 from bvv.norms import NormSet, Variant, norms_for, provisional_allowed, use_norms
@@ -47,8 +47,31 @@ from bvv.rules import rv_475ab, rv_475dc, rv_475e
 __all__ = ["RULES_VERSION", "calculate", "check_consistency", "income_a_to_i"]
 
 
+def missing_housing_facts(case: Case) -> tuple[tuple[str, str], ...]:
+    """The housing facts a requested lid-5 increase needs but the case does not give (decision 19).
+
+    Without a request, absent housing means none and changes nothing; with one, the kind and the
+    costs decide the increase (Rv 475da lid 5), so they are never defaulted.
+    """
+    housing = case.housing
+    if housing.high_costs_increase is None:
+        return ()
+    return tuple(
+        (f"housing.{name}", "needed for the requested housing-cost increase (Rv 475da lid 5)")
+        for name in ("kind", "costs_monthly")
+        if name not in housing.model_fields_set
+    )
+
+
 def check_consistency(case: Case) -> None:
     """Cross-field checks that a single field cannot express; each names its JSON path."""
+    missing = missing_housing_facts(case)
+    if missing:
+        raise CaseIncomplete(
+            missing,
+            hint="give housing.kind and housing.costs_monthly (woonkosten, Rv 475ab)",
+            tip="geef housing.kind en housing.costs_monthly (de woonkosten per maand)",
+        )
     problems: list[tuple[str, str]] = []
     hh = case.household
     if not hh.partner and case.partner_incomes:
