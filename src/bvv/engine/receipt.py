@@ -87,25 +87,6 @@ def receipt_hash(receipt: dict[str, Any]) -> str:
     return sha256_of({k: v for k, v in receipt.items() if k != "receipt_sha256"})
 
 
-def make_receipt(
-    *,
-    case_json: dict[str, Any],
-    result_json: dict[str, Any],
-    library_version: str,
-    norms_version: str,
-    norms_sha256: str,
-    rules_version: str,
-) -> dict[str, str]:
-    return receipt_from_hashes(
-        input_sha256=sha256_of(case_json, float_free=True),
-        output_sha256=output_hash(result_json, float_free=True),
-        library_version=library_version,
-        norms_version=norms_version,
-        norms_sha256=norms_sha256,
-        rules_version=rules_version,
-    )
-
-
 def receipt_from_hashes(
     *,
     input_sha256: str,
