@@ -23,11 +23,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bvv.engine.receipt import canonical_json
+from bvv.engine.receipt import beyond_bmp, canonical_json
 from bvv.model import DesignatedBenefitResult, Diagnostic, NormRef, PerIncome, Step
 from bvv.money import fmt
 
-_FOUR_BYTE_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
 _NULL = "null"
 
 #: id(model) -> (model, its canonical JSON text); the model is kept so that its id stays unique
@@ -156,7 +155,7 @@ def unsigned_result_json(fields: dict[str, Any], case_canonical: bytes) -> bytes
     }
     text = "{" + ",".join(f'"{k}":{v}' for k, v in parts.items()) + "}"
     encoded = text.encode("utf-8")
-    if not text.isascii() and any(lead in encoded for lead in _FOUR_BYTE_LEADS):
+    if beyond_bmp(text, encoded):
         return None
     return encoded
 

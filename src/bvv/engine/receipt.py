@@ -45,11 +45,16 @@ def canonical_json(data: Any, *, float_free: bool = False) -> bytes:
     """
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     encoded = text.encode("utf-8")
-    # a character beyond the BMP is a four-byte UTF-8 sequence, lead byte F0-F4
-    beyond_bmp = not text.isascii() and any(lead in encoded for lead in _FOUR_BYTE_LEADS)
-    if beyond_bmp or (not float_free and _NUMBER_WITH_FRACTION.search(_STRING.sub("", text))):
+    if beyond_bmp(text, encoded) or (not float_free and _NUMBER_WITH_FRACTION.search(_STRING.sub("", text))):
         return rfc8785.dumps(data)
     return encoded
+
+
+def beyond_bmp(text: str, encoded: bytes) -> bool:
+    """Whether ``text`` (UTF-8 ``encoded``) holds a character beyond the Basic Multilingual Plane,
+    where RFC 8785 sorts and escapes differently from ``json.dumps``: such a character is a
+    four-byte UTF-8 sequence, lead byte F0-F4."""
+    return not text.isascii() and any(lead in encoded for lead in _FOUR_BYTE_LEADS)
 
 
 def non_finite_path(data: Any, path: str = "") -> str | None:
