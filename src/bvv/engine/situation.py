@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from bvv import citations as C
@@ -58,7 +57,8 @@ def household_diagnostics(t: Trace) -> None:
     """Warn when the children's birth dates disagree with the number of dependent children."""
     hh = t.case.household
     if hh.children_birth_dates:
-        under_18 = sum(1 for b in hh.children_birth_dates if age_years(b, t.on) < 18)
+        limit = rv_475ab.CHILD_AGE_LIMIT
+        under_18 = sum(1 for b in hh.children_birth_dates if rv_475ab.age_on(b, t.on) < limit)
         if under_18 != hh.dependent_children:
             t.diagnose(
                 "children-count-mismatch",
@@ -66,8 +66,3 @@ def household_diagnostics(t: Trace) -> None:
                 f"but household.dependent_children is {hh.dependent_children}",
                 "household.dependent_children",
             )
-
-
-def age_years(born: date, on: date) -> int:
-    """Age in whole years on a date."""
-    return rv_475ab.age_on(born, on)
