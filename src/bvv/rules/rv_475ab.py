@@ -53,7 +53,8 @@ def is_married(leefsituatie: Leefsituatie) -> bool:
 
 
 def is_one_person_household(leefsituatie: Leefsituatie) -> bool:
-    """Only the alleenstaande is a one-person household for the housing terms (decision 4)."""
+    """Only the alleenstaande is a one-person household for the housing terms of Rv 475da lid 2
+    (decision 4)."""
     return leefsituatie == "alleenstaande"
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 
 def monthly_amount(amount_per_period: Decimal, *, periods_per_year: int) -> Decimal:
-    """Convert a per-period amount to a monthly amount (unrounded).
+    """Lid 6: convert a per-period amount to a monthly amount (unrounded).
 
     >>> monthly_amount(Decimal("1200.00"), periods_per_year=13)
     Decimal('1300.00')

@@ -14,7 +14,7 @@ from datetime import date
 
 
 def court_increase_in_force(on: date, *, start: date, until: date) -> bool:
-    """The increase counts on the determination date when it lies within the court's period.
+    """Rv 475fa: the increase counts on the determination date when it lies within the court's period.
 
     >>> court_increase_in_force(date(2023, 7, 15), start=date(2023, 5, 1), until=date(2024, 4, 30))
     True
