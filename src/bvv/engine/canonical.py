@@ -99,8 +99,8 @@ def _step_norms(norms: dict[str, str]) -> str:
 
 def _per_income(p: PerIncome) -> str:
     return (
-        f'{{"afdracht":"{fmt(p.afdracht)}","bvv":"{fmt(p.bvv)}","category":{encode_basestring(p.category)},'
-        f'"id":{encode_basestring(p.id)},"order":{int(p.order)},"payment":"{fmt(p.payment)}"}}'
+        f'{{"afdracht":"{fmt(p.afdracht)}","bvv":"{fmt(p.bvv)}","category":{_e(p.category)},'
+        f'"id":{_e(p.id)},"order":{int(p.order)},"payment":"{fmt(p.payment)}"}}'
     )
 
 
@@ -111,7 +111,7 @@ def _diagnostic(d: Diagnostic) -> str:
 def _designated(d: DesignatedBenefitResult | None) -> str:
     if d is None:
         return _NULL
-    return f'{{"bvv":"{fmt(d.bvv)}","formula":{encode_basestring(d.formula)}}}'
+    return f'{{"bvv":"{fmt(d.bvv)}","formula":{_e(d.formula)}}}'
 
 
 #: (keys, ids of the references) -> (the references, kept so the ids stay theirs; canonical JSON)
@@ -146,7 +146,7 @@ def unsigned_result_json(fields: dict[str, Any], case_canonical: bytes) -> bytes
         "diagnostics": _list(map(_diagnostic, fields["diagnostics"])),
         "format": '"bvv-result/1"',
         "id": _q(fields["id"]),
-        "leefsituatie": encode_basestring(fields["leefsituatie"]),
+        "leefsituatie": _e(fields["leefsituatie"]),
         "maximum": f'"{fmt(fields["maximum"])}"',
         "norm_period": f'"{fields["norm_period"].isoformat()}"',
         "norms": _norms(fields["norms"]),

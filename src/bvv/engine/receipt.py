@@ -82,9 +82,9 @@ def sha256_of(data: Any, *, float_free: bool = False) -> str:
     return hashlib.sha256(canonical_json(data, float_free=float_free)).hexdigest()
 
 
-def output_hash(result_json: dict[str, Any], *, float_free: bool = False) -> str:
+def output_hash(result_json: dict[str, Any]) -> str:
     """Hash of a result's JSON without its receipt."""
-    return sha256_of({k: v for k, v in result_json.items() if k != "receipt"}, float_free=float_free)
+    return sha256_of({k: v for k, v in result_json.items() if k != "receipt"})
 
 
 def receipt_hash(receipt: dict[str, Any]) -> str:
