@@ -224,11 +224,12 @@ def read_source_bytes(path: str) -> bytes:
     return data
 
 
-def parse_xml(data: bytes, source: str) -> XmlElement:
+def parse_xml(data: bytes, source: str, root_tag: str) -> XmlElement:
     """Parse SuwiML with defusedxml: no DTD, no entities, no external references.
 
     Namespaces are stripped from every tag (SuwiML qualifies only the root element). Any
-    parse failure or hostile construct raises :class:`SourceInvalid`.
+    parse failure, hostile construct or a root element other than ``root_tag`` raises
+    :class:`SourceInvalid`.
     """
     import xml.etree.ElementTree as std_et
 
@@ -255,4 +256,6 @@ def parse_xml(data: bytes, source: str) -> XmlElement:
     for el in root.iter():
         if isinstance(el.tag, str) and "}" in el.tag:
             el.tag = el.tag.rsplit("}", 1)[1]
+    if root.tag != root_tag:
+        raise SourceInvalid(f"{source}: root element {str(root.tag)[:60]!r} is not {root_tag}")
     return root
