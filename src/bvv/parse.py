@@ -358,18 +358,23 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 # ------------------------------------------------------------------------------ files
 
 
-def read_bytes(path: str | Path, what: str = "case") -> bytes:
-    """A file's bytes, at most :data:`MAX_CASE_BYTES`; an unreadable file is an I/O error."""
-    shown = mask_in_text(str(path))
+def read_capped(path: str | Path, limit: int) -> bytes:
+    """A file's bytes, at most ``limit + 1`` of them (more than ``limit`` means too large: the
+    caller refuses it), so a hostile file cannot exhaust memory. An unreadable file is an
+    :class:`IoFailure` naming the path with any BSN in it masked."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_CASE_BYTES + 1)
+            return fh.read(limit + 1)
     except OSError as exc:
+        shown = mask_in_text(str(path))
         reason = exc.strerror or type(exc).__name__
-        raise IoFailure(
-            f"cannot read {shown}: {reason}",
-            tekst=f"kan {shown} niet lezen: {reason}", path=None,
-        ) from None
+        raise IoFailure(f"cannot read {shown}: {reason}",
+                        tekst=f"kan {shown} niet lezen: {reason}") from None
+
+
+def read_bytes(path: str | Path, what: str = "case") -> bytes:
+    """A file's bytes, at most :data:`MAX_CASE_BYTES`; an unreadable file is an I/O error."""
+    raw = read_capped(path, MAX_CASE_BYTES)
     if len(raw) > MAX_CASE_BYTES:
         raise _too_big(what)
     return raw

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from bvv.money import Money
 
 _MONEY = re.compile(r"[0-9]+(\.[0-9]{1,2})?", re.ASCII)
+_NEGATIVE_ZERO = re.compile(r"-0(\.0{1,2})?", re.ASCII)
 _DUTCH_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}", re.ASCII)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -78,7 +79,7 @@ def _json_money(value: Any, info: ValidationInfo) -> Any:
     if not isinstance(value, str):
         raise fail("money", 'money is a JSON string such as "1500.00"',
                    'een bedrag is tekst zoals "1500.00"')
-    if re.fullmatch(r"-0(\.0{1,2})?", value):
+    if _NEGATIVE_ZERO.fullmatch(value):
         return "0.00"  # negative zero is zero: one spelling, one input hash
     if value.startswith("-") and _MONEY.fullmatch(value[1:]):
         raise fail("money", "money cannot be negative", "een bedrag kan niet negatief zijn")

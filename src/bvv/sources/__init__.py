@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bvv.bsn import mask_in_text
-from bvv.errors import IoFailure, SourceInvalid
+from bvv.errors import SourceInvalid
+from bvv.parse import read_capped
 from bvv.rules import rv_475ab
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -210,25 +211,20 @@ def read_source_bytes(path: str) -> bytes:
     """Read a source file, refusing very large files (a hostile input must not exhaust memory).
 
     File names often carry a BSN (``brp_999993653.xml``): messages show them masked."""
-    shown = mask_in_text(path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SOURCE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise IoFailure(f"cannot read {shown}: {reason}",
-                              tekst=f"kan {shown} niet lezen: {reason}") from None
+    data = read_capped(path, MAX_SOURCE_BYTES)
     if len(data) > MAX_SOURCE_BYTES:
+        shown = mask_in_text(path)
         raise SourceInvalid(f"{shown}: larger than {MAX_SOURCE_BYTES} bytes; refused",
                             tekst=f"{shown}: groter dan {MAX_SOURCE_BYTES} bytes; geweigerd")
     return data
 
 
-def parse_xml(data: bytes, source: str) -> XmlElement:
+def parse_xml(data: bytes, source: str, root_tag: str) -> XmlElement:
     """Parse SuwiML with defusedxml: no DTD, no entities, no external references.
 
     Namespaces are stripped from every tag (SuwiML qualifies only the root element). Any
-    parse failure or hostile construct raises :class:`SourceInvalid`.
+    parse failure, hostile construct or a root element other than ``root_tag`` raises
+    :class:`SourceInvalid`.
     """
     import xml.etree.ElementTree as std_et
 
@@ -255,4 +251,6 @@ def parse_xml(data: bytes, source: str) -> XmlElement:
     for el in root.iter():
         if isinstance(el.tag, str) and "}" in el.tag:
             el.tag = el.tag.rsplit("}", 1)[1]
+    if root.tag != root_tag:
+        raise SourceInvalid(f"{source}: root element {str(root.tag)[:60]!r} is not {root_tag}")
     return root

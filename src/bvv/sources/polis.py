@@ -281,12 +281,8 @@ def _relation(ikv: Element, bsn: str, source: str, record: str, first_pos: int) 
 def parse_polis_xml(data: bytes, source: str) -> PolisResponse:
     """Parse a ``UWVPersoonsIkvInfoResponse``; ``NietsGevonden`` gives an empty response,
     a fault (``FWI`` without data) or anything else gives :class:`SourceInvalid`."""
-    root = parse_xml(data, source)
+    root = parse_xml(data, source, "UWVPersoonsIkvInfoResponse")
     try:
-        if root.tag != "UWVPersoonsIkvInfoResponse":
-            raise SourceInvalid(
-                f"{source}: root element {str(root.tag)[:60]!r} is not UWVPersoonsIkvInfoResponse"
-            )
         if root.find("NietsGevonden") is not None:
             return PolisResponse(nothing_found=True, source=source)
         client = root.find("ClientSuwi")

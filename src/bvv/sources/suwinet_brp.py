@@ -132,12 +132,8 @@ def parse_client(client: Element, source: str, record: str = "ClientSuwi") -> Br
 
 def parse_brp_xml(data: bytes, source: str) -> tuple[BrpPerson, ...]:
     """An ``AanvraagPersoonResponse``; a fault (``FWI``) or ``NietsGevonden`` is an error."""
-    root = parse_xml(data, source)
+    root = parse_xml(data, source, "AanvraagPersoonResponse")
     try:
-        if root.tag != "AanvraagPersoonResponse":
-            raise SourceInvalid(
-                f"{source}: root element {str(root.tag)[:60]!r} is not AanvraagPersoonResponse"
-            )
         if root.find("NietsGevonden") is not None:
             raise SourceInvalid(f"{source}: the BRP reply says 'niets gevonden'")
         fwi = root.find("FWI")
