@@ -160,12 +160,6 @@ class Counts:
     errors: int = 0
     resumed: int = 0
 
-    def summary(self) -> str:
-        text = f"read {self.read} = ok {self.ok} + errors {self.errors}"
-        if self.resumed:
-            text += f" (resumed: the first {self.resumed} lines were already done)"
-        return text
-
 
 # ------------------------------------------------------------------------------ one case
 

@@ -27,14 +27,15 @@ or ``--detail summary``, runs here; JSONL in and full JSONL out stay with
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -42,7 +43,7 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from bvv.caseload.batch import BatchOptions, Counts, ordered_map, process_one
-from bvv.caseload.runfiles import _fsync_folder, _open_private, _write_atomically, check_paths, fingerprint
+from bvv.caseload.runfiles import check_paths, fingerprint, write_atomically
 from bvv.caseload.summary import SUMMARY_SCHEMA, summary_from_result, summary_from_vector
 from bvv.caseload.vector import CASE_SCHEMA, conform, evaluate
 from bvv.errors import BvvError, UsageError
@@ -271,13 +272,7 @@ def _block_task(task: tuple[Block, BatchOptions, NormSet, bool]) -> tuple[pa.Tab
 
 def _atomic_parquet(table: pa.Table, path: Path) -> None:
     """Write a part: private (0600, it holds personal data), fsynced, renamed into place."""
-    tmp = path.with_name(path.name + ".tmp")
-    with _open_private(tmp, truncate=True) as fh:
-        pq.write_table(table, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_folder(path.parent)
+    write_atomically(path, lambda fh: pq.write_table(table, fh))
 
 
 MANIFEST_FORMAT = "bvv-columnar-run/1"
@@ -295,7 +290,7 @@ def _check_manifest(parts_dir: Path, header: dict[str, Any], resume: bool) -> No
                 hint="start de run opnieuw zonder --resume (de delen worden dan overschreven)",
             )
         return
-    _write_atomically(manifest, json.dumps(header, sort_keys=True).encode())
+    write_atomically(manifest, json.dumps(header, sort_keys=True).encode())
 
 
 def _parts(parts_dir: Path) -> list[tuple[Path, Path]]:
@@ -348,48 +343,60 @@ def _flat_cell(value: Any) -> Any:
 
 
 def _combine(parts: list[Path], schema: pa.Schema, target: Path, fmt: str) -> None:
-    """Write the parts, in order, to ``target`` in ``fmt`` (temporary file, then rename)."""
-    tmp = target.with_name(target.name + ".tmp")
+    """Write the parts, in order, to ``target`` in ``fmt`` (private temporary file, then rename)."""
+    if fmt == "xlsx":
+        _check_xlsx_rows(parts)
+    write_atomically(target, lambda fh: _write_parts(parts, schema, fh, fmt))
+
+
+def _write_parts(parts: list[Path], schema: pa.Schema, fh: IO[bytes], fmt: str) -> None:
     if fmt == "parquet":
-        with pq.ParquetWriter(str(tmp), schema) as writer:
+        with pq.ParquetWriter(fh, schema) as writer:
             for part in parts:
                 writer.write_table(pq.read_table(part, schema=schema))
     elif fmt == "jsonl":
-        with tmp.open("w", encoding="utf-8") as fh:
+        with _text(fh, newline=None) as out:
             for part in parts:
                 for row in pq.read_table(part, schema=schema).to_pylist():
-                    fh.write(json.dumps(_text_row(row), ensure_ascii=False) + "\n")
+                    out.write(json.dumps(_text_row(row), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         import csv
 
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
+        with _text(fh, newline="") as out:
+            writer = csv.writer(out)
             writer.writerow(schema.names)
             for part in parts:
                 for row in pq.read_table(part, schema=schema).to_pylist():
                     writer.writerow([_flat_cell(v) for v in _text_row(row).values()])
     else:
-        _write_xlsx(parts, schema, tmp)
-    with _open_private(tmp, truncate=False) as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    _fsync_folder(target.parent)
+        _write_xlsx(parts, schema, fh)
 
 
-def _write_xlsx(parts: list[Path], schema: pa.Schema, tmp: Path) -> None:
-    from openpyxl import Workbook
+@contextmanager
+def _text(fh: IO[bytes], newline: str | None) -> Iterator[io.TextIOWrapper]:
+    """UTF-8 text on ``fh``, flushed and detached at the end (``fh`` stays open)."""
+    out = io.TextIOWrapper(fh, encoding="utf-8", newline=newline)
+    yield out
+    out.flush()
+    out.detach()
 
+
+def _check_xlsx_rows(parts: list[Path]) -> None:
     rows = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
     if rows >= 1_048_576:
         raise BvvError(f"{rows} rijen passen niet in één Excel-blad; kies .parquet of .csv")
+
+
+def _write_xlsx(parts: list[Path], schema: pa.Schema, fh: IO[bytes]) -> None:
+    from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("bvv")
     ws.append(schema.names)
     for part in parts:
         for row in pq.read_table(part, schema=schema).to_pylist():
             ws.append([_flat_cell(v) for v in _text_row(row).values()])
-    with tmp.open("wb") as fh:
-        wb.save(fh)
+    wb.save(fh)
 
 
 # ------------------------------------------------------------------------------ the run

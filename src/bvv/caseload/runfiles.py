@@ -24,13 +24,14 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from bvv.errors import IoFailure, UsageError
 
-__all__ = ["Checkpoint", "RunFiles", "RunPaths", "fingerprint", "read_manifest"]
+__all__ = ["Checkpoint", "RunFiles", "RunPaths", "fingerprint", "read_manifest", "write_atomically"]
 
 MANIFEST_FORMAT = "bvv-batch-run/1"
 _BLOCK = 1 << 20
@@ -155,10 +156,18 @@ def _open_private(path: Path, *, truncate: bool) -> IO[bytes]:
     return os.fdopen(fd, "r+b")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, content: bytes | Callable[[IO[bytes]], object]) -> None:
+    """Write ``path`` whole or not at all: a private (0600) temporary file ``PATH.tmp`` in the same
+    folder, fsynced, renamed into place, then the folder fsynced.
+
+    ``content`` is the bytes, or a function that writes them to the open binary file.
+    """
     tmp = path.with_name(path.name + ".tmp")
     with _open_private(tmp, truncate=True) as fh:
-        fh.write(data)
+        if isinstance(content, bytes):
+            fh.write(content)
+        else:
+            content(fh)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
@@ -305,8 +314,7 @@ class RunFiles:
             errors_sha256=self._err_hash.hexdigest(),
             complete=point.complete,
         )
-        manifest = {"format": MANIFEST_FORMAT, **self.header, "checkpoint": asdict(self.point)}
-        _write_atomically(self.paths.manifest, json.dumps(manifest, indent=2).encode("utf-8") + b"\n")
+        self._save_manifest()
 
     def finish(self, point: Checkpoint) -> None:
         """The last checkpoint; then the working files take the place of the targets."""
@@ -320,8 +328,11 @@ class RunFiles:
                 os.replace(part, target)
         _fsync_folder(self.paths.results.parent)
         self.point = Checkpoint(**{**asdict(self.point), "complete": True})
+        self._save_manifest()
+
+    def _save_manifest(self) -> None:
         manifest = {"format": MANIFEST_FORMAT, **self.header, "checkpoint": asdict(self.point)}
-        _write_atomically(self.paths.manifest, json.dumps(manifest, indent=2).encode("utf-8") + b"\n")
+        write_atomically(self.paths.manifest, json.dumps(manifest, indent=2).encode("utf-8") + b"\n")
 
     def close(self) -> None:
         for fh in (self._res, self._err):

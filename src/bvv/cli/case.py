@@ -16,9 +16,11 @@ import json
 import os
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from bvv.bsn import mask_in_text
+from bvv.caseload.runfiles import write_atomically
 from bvv.cli.common import iso_date
 from bvv.errors import BvvError, CaseInvalid, IoFailure, SourceInvalid
 from bvv.parse import check_tree, decode_text, loads_strict
@@ -174,13 +176,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(path: str, text: str) -> None:
-    """Write the case (personal data: mode 0600) through a temporary file and a rename."""
-    tmp = f"{path}.tmp"
+    """Write the case (personal data: mode 0600) through a temporary file, fsync and a rename."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_atomically(Path(path), text.encode("utf-8"))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         shown = mask_in_text(path)
