@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
@@ -25,13 +24,6 @@ def test_the_document_validates(live: Live) -> None:
     assert {"/v1/calculate", "/v1/notice", "/v1/verify", "/v1/check-plan", "/v1/case", "/v1/batch",
             "/v1/norms", "/v1/schema/{name}", "/healthz", "/metrics"} <= set(doc["paths"])
     assert "HTTPValidationError" not in json.dumps(doc)
-
-
-def _resolve(doc: dict[str, Any], ref: str) -> dict[str, Any]:
-    schema: dict[str, Any] = doc
-    for part in ref.removeprefix("#/").split("/"):
-        schema = schema[part]
-    return schema
 
 
 def test_a_client_written_from_the_document_alone(live: Live) -> None:

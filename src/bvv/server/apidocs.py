@@ -11,6 +11,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
+from bvv.server.web import env
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -42,9 +44,10 @@ def operations(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 @router.get("/docs", response_class=HTMLResponse)
 async def docs(request: Request) -> HTMLResponse:
-    from bvv.server.web import env
-
-    doc = request.app.openapi()
-    html = env.get_template("apidocs.html").render(doc=doc, ops=operations(doc),
-                                                   schemas=sorted(doc["components"]["schemas"]))
-    return HTMLResponse(html)
+    """Rendered once per app, like the document it is built from."""
+    state = request.app.state
+    if getattr(state, "docs_html", None) is None:
+        doc = request.app.openapi()
+        state.docs_html = env.get_template("apidocs.html").render(
+            doc=doc, ops=operations(doc), schemas=sorted(doc["components"]["schemas"]))
+    return HTMLResponse(state.docs_html)

@@ -76,9 +76,3 @@ def bvv_error_body(err: BvvError) -> dict[str, Any]:
 def error_response(status: int, body: dict[str, Any]) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers={"X-Bvv-Error": body["code"]})
 
-
-#: the ``responses`` entry of every route that reads input (OpenAPI)
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorBody, "description": "invalid input, or outside the norm periods"},
-    413: {"model": ErrorBody, "description": "the body is larger than 1 MiB"},
-}

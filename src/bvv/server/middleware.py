@@ -104,16 +104,18 @@ class Guard:
         if cross_origin(scope, headers):
             return RequestRejected(403, "cross-origin-rejected", "requests from another origin are refused",
                                    hint="post from this service's own pages, or from a non-browser client")
-        limit = self.settings.max_batch_body if path == BATCH_PATH else self.settings.max_body
+        limit = self.body_limit(path)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            return RequestRejected(413, "body-too-large", f"the body is larger than {limit} bytes",
-                                   hint="split the input; /v1/batch takes many cases as NDJSON")
+            return _too_large(limit)
         return None
+
+    def body_limit(self, path: str) -> int:
+        return self.settings.max_batch_body if path == BATCH_PATH else self.settings.max_body
 
     def limited(self, scope: Scope, receive: Receive) -> Receive:
         """``receive`` that stops a body over the limit (413) or one that stalls (408)."""
-        limit = self.settings.max_batch_body if scope["path"] == BATCH_PATH else self.settings.max_body
+        limit = self.body_limit(scope["path"])
         timeout = self.settings.body_timeout
         seen = 0
         done = False
@@ -130,8 +132,7 @@ class Guard:
                 seen += len(message.get("body", b""))
                 done = not message.get("more_body", False)
                 if seen > limit:
-                    raise RequestRejected(413, "body-too-large", f"the body is larger than {limit} bytes",
-                                          hint="split the input; /v1/batch takes many cases as NDJSON")
+                    raise _too_large(limit)
             else:
                 done = True
             return message
@@ -180,6 +181,11 @@ class Guard:
             "%s %s %d %.1fms case=%s", scope["method"], mask_in_text(scope["path"]), status,
             seconds * 1000, scope.get(CASE_ID) or "-",
         )
+
+
+def _too_large(limit: int) -> RequestRejected:
+    return RequestRejected(413, "body-too-large", f"the body is larger than {limit} bytes",
+                           hint="split the input; /v1/batch takes many cases as NDJSON")
 
 
 def csp_for(html: str) -> str:

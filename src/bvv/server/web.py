@@ -134,22 +134,25 @@ async def _run(request: Request, task: str, build: Callable[[Answers], Any],
     return page(template, task=task, title=TASKS[task][0], values=values, **context)
 
 
+def _in_words(leefsituatie: str) -> str:
+    return LEEFSITUATIE_B1.get(leefsituatie, leefsituatie)
+
+
 def _calculation(a: Answers, data: dict[str, Any]) -> dict[str, Any]:
     case = parse_case(data)
     result = calculate(case)
-    return {"result": result, "leefsituatie": LEEFSITUATIE_B1.get(result.leefsituatie, result.leefsituatie)}
+    return {"result": result, "leefsituatie": _in_words(result.leefsituatie)}
 
 
 def _verification(a: Answers, data: dict[str, Any]) -> dict[str, Any]:
     report = verify(data)
-    return {"report": report,
-            "leefsituatie": LEEFSITUATIE_B1.get(report.expected_leefsituatie, report.expected_leefsituatie)}
+    return {"report": report, "leefsituatie": _in_words(report.expected_leefsituatie)}
 
 
 def _plan(a: Answers, data: dict[str, Any]) -> dict[str, Any]:
     check = check_plan(parse_case(data), Decimal(a.get("plan_bedrag")),
                        basis=a.get("plan_grondslag") or "all_income")
-    return {"check": check, "leefsituatie": LEEFSITUATIE_B1.get(check.leefsituatie, check.leefsituatie)}
+    return {"check": check, "leefsituatie": _in_words(check.leefsituatie)}
 
 
 @router.post("/bereken", response_class=HTMLResponse)
