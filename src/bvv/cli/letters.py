@@ -48,11 +48,6 @@ def _print_json(data: Any) -> None:
 # --------------------------------------------------------------------------------- commands
 
 
-def _usage(tekst: str, tip: str, message: str, hint: str) -> errors.UsageError:
-    """A mistake in the command line that argparse cannot see (exit 2), in Dutch and English."""
-    return errors.UsageError(message, hint=hint, tekst=tekst, tip=tip)
-
-
 def _month(text: str) -> str:
     key, sep, month = text.partition("=")
     if not sep or not key or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
@@ -68,11 +63,11 @@ def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
         key, _, month = item.partition("=")
         if key not in known:
             ids = ", ".join(known) or "(geen)"
-            raise _usage(
-                f"--income-period: geen inkomen met id {key!r} in het dossier",
-                f"bekende ids: {ids}",
+            raise errors.UsageError(
                 f"--income-period: no income with id {key!r} in the case",
-                f"known ids: {ids}",
+                hint=f"known ids: {ids}",
+                tekst=f"--income-period: geen inkomen met id {key!r} in het dossier",
+                tip=f"bekende ids: {ids}",
             )
         periods[key] = month
     return periods
@@ -80,9 +75,9 @@ def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
 
 def _check_output(path: str | None) -> None:
     if path and not Path(path).resolve().parent.is_dir():
-        raise _usage(
-            f"-o: de map van {path!r} bestaat niet", "maak de map eerst aan",
-            f"-o: the folder of {path!r} does not exist", "create the folder first",
+        raise errors.UsageError(
+            f"-o: the folder of {path!r} does not exist", hint="create the folder first",
+            tekst=f"-o: de map van {path!r} bestaat niet", tip="maak de map eerst aan",
         )  # fmt: skip
 
 
@@ -148,12 +143,12 @@ def cmd_check_plan(args: argparse.Namespace) -> int:
     case = read_case_arg(args)
     couple = case.household.partner or (case.household.leefsituatie or "").startswith("gehuwden")
     if couple and args.basis is None:
-        raise _usage(
-            "dit dossier heeft een partner: zeg of AMOUNT alleen voor de schuldenaar is of voor het "
-            "hele huishouden",
-            "geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
+        raise errors.UsageError(
             "the case has a partner: say whether AMOUNT is the debtor's or the household's",
-            "give --basis debtor or --basis household",
+            hint="give --basis debtor or --basis household",
+            tekst="dit dossier heeft een partner: zeg of AMOUNT alleen voor de schuldenaar is of voor het "
+            "hele huishouden",
+            tip="geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
         )
     check = check_plan(
         case,
