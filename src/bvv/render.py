@@ -67,6 +67,15 @@ def nl_number(value: Decimal | str, places: int | None = None) -> str:
     return str(text)
 
 
+def nl_date(d: date) -> str:
+    """A date in Dutch words.
+
+    >>> nl_date(date(2023, 7, 15))
+    '15 juli 2023'
+    """
+    return str(format_date(d, format="long", locale="nl_NL"))
+
+
 _LETTER = re.compile(r"\bletter ([A-Z])\b")
 _KNOWN_LETTERS = {
     "pw21a_norm": "A",
@@ -134,7 +143,7 @@ def _input_value(key: str, value: str) -> str:
     if value in _WORDS_NL:
         return _WORDS_NL[value]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return str(format_date(date.fromisoformat(value), format="long", locale="nl_NL"))
+        return nl_date(date.fromisoformat(value))
     try:
         d = Decimal(value)
     except ArithmeticError:

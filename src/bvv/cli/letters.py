@@ -9,7 +9,7 @@ import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bvv import errors
 from bvv.cli.common import add_calc_options, add_case_source, read_case_arg
@@ -45,12 +45,27 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+class _Report(Protocol):
+    """What verify, check-plan, receipt verify and conformance return."""
+
+    @property
+    def exit_code(self) -> int: ...
+
+    def to_json_dict(self) -> dict[str, Any]: ...
+
+    def to_text(self) -> str: ...
+
+
+def _print_report(report: _Report, *, as_json: bool) -> int:
+    """Print a report as JSON or as Dutch text; its exit code is the command's."""
+    if as_json:
+        _print_json(report.to_json_dict())
+    else:
+        print(report.to_text())
+    return report.exit_code
+
+
 # --------------------------------------------------------------------------------- commands
-
-
-def _usage(tekst: str, tip: str, message: str, hint: str) -> errors.UsageError:
-    """A mistake in the command line that argparse cannot see (exit 2), in Dutch and English."""
-    return errors.UsageError(message, hint=hint, tekst=tekst, tip=tip)
 
 
 def _month(text: str) -> str:
@@ -68,11 +83,11 @@ def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
         key, _, month = item.partition("=")
         if key not in known:
             ids = ", ".join(known) or "(geen)"
-            raise _usage(
-                f"--income-period: geen inkomen met id {key!r} in het dossier",
-                f"bekende ids: {ids}",
+            raise errors.UsageError(
                 f"--income-period: no income with id {key!r} in the case",
-                f"known ids: {ids}",
+                hint=f"known ids: {ids}",
+                tekst=f"--income-period: geen inkomen met id {key!r} in het dossier",
+                tip=f"bekende ids: {ids}",
             )
         periods[key] = month
     return periods
@@ -80,9 +95,9 @@ def _income_periods(case: Case, items: list[str] | None) -> dict[str, str]:
 
 def _check_output(path: str | None) -> None:
     if path and not Path(path).resolve().parent.is_dir():
-        raise _usage(
-            f"-o: de map van {path!r} bestaat niet", "maak de map eerst aan",
-            f"-o: the folder of {path!r} does not exist", "create the folder first",
+        raise errors.UsageError(
+            f"-o: the folder of {path!r} does not exist", hint="create the folder first",
+            tekst=f"-o: de map van {path!r} bestaat niet", tip="maak de map eerst aan",
         )  # fmt: skip
 
 
@@ -135,11 +150,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = verify(
         notice, case, allow_latest_norms=args.allow_latest_norms, variant=args.variant, exact=args.exact
     )
-    if args.json:
-        _print_json(report.to_json_dict())
-    else:
-        print(report.to_text())
-    return report.exit_code
+    return _print_report(report, as_json=args.json)
 
 
 def cmd_check_plan(args: argparse.Namespace) -> int:
@@ -148,12 +159,12 @@ def cmd_check_plan(args: argparse.Namespace) -> int:
     case = read_case_arg(args)
     couple = case.household.partner or (case.household.leefsituatie or "").startswith("gehuwden")
     if couple and args.basis is None:
-        raise _usage(
-            "dit dossier heeft een partner: zeg of AMOUNT alleen voor de schuldenaar is of voor het "
-            "hele huishouden",
-            "geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
+        raise errors.UsageError(
             "the case has a partner: say whether AMOUNT is the debtor's or the household's",
-            "give --basis debtor or --basis household",
+            hint="give --basis debtor or --basis household",
+            tekst="dit dossier heeft een partner: zeg of AMOUNT alleen voor de schuldenaar is of voor het "
+            "hele huishouden",
+            tip="geef --basis debtor (alleen de schuldenaar) of --basis household (het huishouden)",
         )
     check = check_plan(
         case,
@@ -163,22 +174,14 @@ def cmd_check_plan(args: argparse.Namespace) -> int:
         allow_latest_norms=args.allow_latest_norms,
         variant=args.variant,
     )
-    if args.json:
-        _print_json(check.to_json_dict())
-    else:
-        print(check.to_text())
-    return check.exit_code
+    return _print_report(check, as_json=args.json)
 
 
 def cmd_receipt_verify(args: argparse.Namespace) -> int:
     from bvv.engine.receipt_verify import verify_receipt
 
     check = verify_receipt(_read_text(args.result, "result"))
-    if args.json:
-        _print_json(check.to_json_dict())
-    else:
-        print(check.to_text())
-    return check.exit_code
+    return _print_report(check, as_json=args.json)
 
 
 def cmd_conformance(args: argparse.Namespace) -> int:
@@ -187,11 +190,7 @@ def cmd_conformance(args: argparse.Namespace) -> int:
     report = run_conformance(
         None if args.self else args.command, names=args.case or None, timeout=args.timeout
     )
-    if args.json:
-        _print_json(report.to_json_dict())
-    else:
-        print(report.to_text())
-    return report.exit_code
+    return _print_report(report, as_json=args.json)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -202,12 +201,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------- register
-
-
-def _parser(subparsers: Any, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-    """A subcommand with its Dutch help (argparse's own words are Dutch through ``cli.dutch``)."""
-    p: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text, description=description)
-    return p
 
 
 _RECEIPT_VERIFY_HELP = "bereken een opgeslagen bvv-result/1 opnieuw; afsluitcode 1 als het niet meer klopt"
@@ -227,12 +220,13 @@ def register(subparsers: Any) -> None:
 
 
 def _register_notice(subparsers: Any) -> None:
-    p = _parser(
-        subparsers,
+    p = subparsers.add_parser(
         "notice",
-        "schrijf het 'Overzicht van uw beslagvrije voet' voor een dossier",
-        "De brief van art. 475i lid 2 Rv, in de volgorde van het model (Regeling bvv, bijlage 2). "
-        "Zonder --sender en --contact is de brief een CONCEPT.",
+        help="schrijf het 'Overzicht van uw beslagvrije voet' voor een dossier",
+        description=(
+            "De brief van art. 475i lid 2 Rv, in de volgorde van het model (Regeling bvv, bijlage 2). "
+            "Zonder --sender en --contact is de brief een CONCEPT."
+        ),
     )
     add_case_source(p)
     add_calc_options(p)
@@ -261,15 +255,17 @@ def _register_notice(subparsers: Any) -> None:
     p.add_argument("-o", "--output", metavar="BESTAND", help="schrijf naar BESTAND in plaats van het scherm")
     p.set_defaults(func=cmd_notice)
 
+
 def _register_verify(subparsers: Any) -> None:
-    p = _parser(
-        subparsers,
+    p = subparsers.add_parser(
         "verify",
-        "controleer een ontvangen brief (bvv-notice/1 JSON); exit 1 bij een fout in uw nadeel",
-        "Rekent een ontvangen brief na. Elk verschil staat erbij met het gegeven, de regel, het bedrag "
-        "per maand en wat u kunt doen. Alleen een verschil in het nadeel van de schuldenaar (of een "
-        "verschil dat niet na te gaan is) geeft exit 1; een verschil in zijn voordeel is een opmerking. "
-        "Zonder CASE zijn de gegevens op de brief zelf het uitgangspunt.",
+        help="controleer een ontvangen brief (bvv-notice/1 JSON); exit 1 bij een fout in uw nadeel",
+        description=(
+            "Rekent een ontvangen brief na. Elk verschil staat erbij met het gegeven, de regel, het bedrag "
+            "per maand en wat u kunt doen. Alleen een verschil in het nadeel van de schuldenaar (of een "
+            "verschil dat niet na te gaan is) geeft exit 1; een verschil in zijn voordeel is een opmerking. "
+            "Zonder CASE zijn de gegevens op de brief zelf het uitgangspunt."
+        ),
     )
     p.add_argument("notice", help="de brief als bvv-notice/1 JSON (docs/notice.md), of - voor invoer")
     p.add_argument("case", nargs="?", help="dossier (bvv-case/1) met de feiten zoals u die kent")
@@ -279,14 +275,18 @@ def _register_verify(subparsers: Any) -> None:
     add_calc_options(p)
     p.set_defaults(func=cmd_verify)
 
+
 def _register_check_plan(subparsers: Any) -> None:
-    p = _parser(
-        subparsers,
+    p = subparsers.add_parser(
         "check-plan",
-        "laat een schuldregeling minstens de beslagvrije voet over? (art. 4a lid 5 Wgs); exit 1 als niet",
-        "Vergelijkt wat een plan elke maand overlaat (AMOUNT) met de beslagvrije voet. Bij een partner "
-        "zegt --basis of AMOUNT alleen van de schuldenaar is (debtor) of van het hele huishouden "
-        "(household: dan telt het inkomen van de partner mee in het minimum).",
+        help=(
+            "laat een schuldregeling minstens de beslagvrije voet over? (art. 4a lid 5 Wgs); exit 1 als niet"
+        ),
+        description=(
+            "Vergelijkt wat een plan elke maand overlaat (AMOUNT) met de beslagvrije voet. Bij een partner "
+            "zegt --basis of AMOUNT alleen van de schuldenaar is (debtor) of van het hele huishouden "
+            "(household: dan telt het inkomen van de partner mee in het minimum)."
+        ),
     )
     add_case_source(p)
     add_calc_options(p)

@@ -197,7 +197,7 @@ def _show_json(table: NormTable) -> dict[str, Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         if args.path is None:
-            norm_set, checked = active_norms(), active_norms().tables
+            checked = active_norms().tables
         else:
             norm_set = merge_norm_files(read_norm_files(args.path), origin=args.path)
             checked = tuple(t for t in norm_set.tables if norm_set.is_loaded(t))

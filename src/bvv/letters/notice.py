@@ -33,12 +33,11 @@ from bvv.letters.notice_build import (
     Section,
     build_notice,
     chain_of,
-    nl_date,
     placeholders,
 )
 from bvv.letters.notice_render import render, render_html, render_text
 from bvv.letters.notice_sections import Block, blocks
-from bvv.render import CATEGORY_NL
+from bvv.render import CATEGORY_NL, nl_date
 
 __all__ = [
     "ACTION_NL", "CATEGORY_NL", "CONTACT_PLACEHOLDER", "LEEFSITUATIE_B1", "MISSING_NL", "SECTIONS",

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Literal
-
-from babel.dates import format_date
 
 from bvv.model import Case, Debtor, Income, Result, Step
 from bvv.model.notice import (
@@ -119,15 +116,6 @@ def _missing_nl(text: str) -> str:
     if _PATH.match(text):
         return "Een gegeven over uw situatie"
     return text
-
-
-def nl_date(d: date) -> str:
-    """A date in Dutch words.
-
-    >>> nl_date(date(2023, 7, 15))
-    '15 juli 2023'
-    """
-    return str(format_date(d, format="long", locale="nl_NL"))
 
 
 # --------------------------------------------------------------------------------------- build

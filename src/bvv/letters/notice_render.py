@@ -11,10 +11,11 @@ import html
 import json
 from typing import Any
 
-from bvv.letters.notice_build import build_notice, nl_date, placeholders
+from bvv.letters.notice_build import build_notice, placeholders
 from bvv.letters.notice_sections import Block, blocks
 from bvv.model import Case, Result
 from bvv.model.notice import Notice, NoticeFormat
+from bvv.render import nl_date
 
 TITLE = "Overzicht van uw beslagvrije voet"
 CONCEPT = "CONCEPT: nog niet versturen. Vul eerst in: "

@@ -21,12 +21,11 @@ from bvv.letters.notice_build import (
     Chain,
     _missing_nl,
     chain_of,
-    nl_date,
 )
 from bvv.model import Case, Result, Step
 from bvv.model.notice import Notice, NoticeHousehold, NoticeIncome
 from bvv.money import round_cents
-from bvv.render import CATEGORY_NL, eur, step_views
+from bvv.render import CATEGORY_NL, eur, nl_date, step_views
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from bvv.money import fmt
-from bvv.render import eur
+from bvv.render import eur, nl_date
 from bvv.rules.rv_475ab import LEEFSITUATIE_NL
 
 SignedMoney = Annotated[Decimal, PlainSerializer(fmt, return_type=str)]
@@ -98,7 +98,7 @@ class VerifyReport(BaseModel):
         lines = [
             self.headline(),
             f"Beslagvrije voet op de brief: {eur(self.notice_bvv)} per maand. Herberekend {basis}: "
-            f"{eur(self.expected_bvv)} per maand (bedragen die gelden vanaf {_nl_day(self.norm_period)}).",
+            f"{eur(self.expected_bvv)} per maand (bedragen die gelden vanaf {nl_date(self.norm_period)}).",
         ]
         if self.faults:
             lines += ["", "Fouten (in uw nadeel of niet na te gaan):"]
@@ -132,12 +132,6 @@ class VerifyReport(BaseModel):
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-def _nl_day(d: date) -> str:
-    from bvv.letters.notice_build import nl_date
-
-    return nl_date(d)
 
 
 FAVOURS_NL: dict[str, str] = {"debtor": "u", "creditor": "de afzender", "unknown": "onbekend"}
