@@ -89,13 +89,16 @@ def in_thread() -> Iterator[Any]:
     """A uvicorn server in this process with settings of the test's choosing."""
     import uvicorn
 
-    servers: list[uvicorn.Server] = []
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
     def run(settings: Settings) -> str:
         port = free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), port=port, log_level="warning"))
-        threading.Thread(target=server.run, daemon=True).start()
-        servers.append(server)
+        # the plain asyncio loop: a uvloop (libuv) loop left in a thread can hang the interpreter's exit
+        config = uvicorn.Config(create_app(settings), port=port, log_level="warning", loop="asyncio")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        servers.append((server, thread))
         for _ in range(200):
             if server.started:
                 break
@@ -103,8 +106,10 @@ def in_thread() -> Iterator[Any]:
         return f"127.0.0.1:{port}"
 
     yield run
-    for s in servers:
-        s.should_exit = True
+    for server, _thread in servers:
+        server.should_exit = True
+    for _server, thread in servers:
+        thread.join(timeout=10)
 
 
 def test_batch_over_its_own_limit_ends_with_an_error_row(in_thread: Any) -> None:
